@@ -1,0 +1,64 @@
+// Persistence of the identity context. Every method runs inside the caller's
+// unit of work. Implementations are stateless and thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/auth/auth_types.h"
+#include "services/common/unit_of_work.h"
+
+namespace cft::auth {
+
+class AuthRepository {
+ public:
+  virtual ~AuthRepository() = default;
+
+  virtual absl::StatusOr<int64_t> InsertOrganisation(UnitOfWork& uow, const std::string& name,
+                                                     absl::Time now) = 0;
+  virtual absl::StatusOr<std::optional<Organisation>> FindOrganisation(UnitOfWork& uow,
+                                                                       int64_t id) = 0;
+  virtual absl::StatusOr<std::optional<Organisation>> FindOrganisationByName(
+      UnitOfWork& uow, const std::string& name) = 0;
+
+  virtual absl::StatusOr<std::optional<UserRecord>> FindUserByEmail(UnitOfWork& uow,
+                                                                    const std::string& email) = 0;
+  virtual absl::StatusOr<std::optional<UserRecord>> FindUser(UnitOfWork& uow, int64_t id) = 0;
+  // ALREADY_EXISTS when the e-mail address is taken.
+  virtual absl::StatusOr<int64_t> InsertUser(UnitOfWork& uow, const NewUser& user) = 0;
+  // `changed_at` is empty for a re-hash of the same password under new parameters.
+  virtual absl::Status UpdatePassword(UnitOfWork& uow, int64_t user_id, const std::string& hash,
+                                      bool change_required,
+                                      std::optional<absl::Time> changed_at) = 0;
+  // Staff (admins and clinicians) of one organisation, by display name.
+  virtual absl::StatusOr<std::vector<UserRecord>> ListStaff(UnitOfWork& uow,
+                                                            int64_t organisation_id,
+                                                            bool include_inactive) = 0;
+
+  virtual absl::StatusOr<int64_t> InsertSession(UnitOfWork& uow, const NewSession& session) = 0;
+  // The live session for a token hash with its account: not revoked, not
+  // expired at `now`, account active.
+  virtual absl::StatusOr<std::optional<Principal>> FindLiveSession(UnitOfWork& uow,
+                                                                   const std::string& token_hash,
+                                                                   absl::Time now) = 0;
+  virtual absl::Status RevokeSession(UnitOfWork& uow, int64_t session_id, absl::Time now) = 0;
+  // Revokes every live session of the user except `keep_session_id` (0 keeps none).
+  virtual absl::Status RevokeUserSessions(UnitOfWork& uow, int64_t user_id,
+                                          int64_t keep_session_id, absl::Time now) = 0;
+
+  // Reads throttle state; `for_update` locks the row (or the gap) until commit.
+  virtual absl::StatusOr<std::optional<ThrottleState>> GetThrottle(UnitOfWork& uow,
+                                                                   ThrottleScope scope,
+                                                                   const std::string& key_hash,
+                                                                   bool for_update) = 0;
+  virtual absl::Status PutThrottle(UnitOfWork& uow, ThrottleScope scope,
+                                   const std::string& key_hash, const ThrottleState& state) = 0;
+  virtual absl::Status ClearThrottle(UnitOfWork& uow, ThrottleScope scope,
+                                     const std::string& key_hash) = 0;
+
+  virtual absl::StatusOr<DatabaseCounts> Counts(UnitOfWork& uow, absl::Time now) = 0;
+};
+
+}  // namespace cft::auth

@@ -1,0 +1,397 @@
+#include "services/auth/auth_service.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/codes.h"
+#include "services/common/crypto.h"
+#include "services/common/errors.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
+
+namespace cft::auth {
+namespace {
+
+constexpr size_t kTokenBytes = 32;       // 256 bits
+constexpr size_t kTokenChars = 43;       // base64url of 32 bytes, unpadded
+constexpr size_t kMaxPasswordBytes = 1024;
+constexpr size_t kGeneratedPasswordChars = 16;
+
+std::string TokenHash(absl::string_view token) { return HexEncode(Sha256(token)); }
+
+bool LooksLikeToken(absl::string_view token) {
+  return token.size() == kTokenChars && std::all_of(token.begin(), token.end(), [](char c) {
+           return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+         });
+}
+
+absl::Status ValidateLoginInput(absl::string_view email, absl::string_view password) {
+  if (email.empty()) return InvalidField("email", "is required");
+  if (email.size() > 254) return InvalidField("email", "must be at most 254 characters");
+  if (password.empty()) return InvalidField("password", "is required");
+  if (password.size() > kMaxPasswordBytes) {
+    return InvalidField("password", "must be at most 1024 bytes");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status TooManyAttempts() {
+  return absl::ResourceExhaustedError(
+      "too many failed sign-in attempts; please wait a few minutes and try again");
+}
+
+}  // namespace
+
+Account ToAccount(const UserRecord& u) {
+  return Account{.id = u.id,
+                 .organisation_id = u.organisation_id,
+                 .email = u.email,
+                 .display_name = u.display_name,
+                 .role = u.role,
+                 .active = u.active,
+                 .password_change_required = u.password_change_required,
+                 .created_at = u.created_at};
+}
+
+absl::Status ValidateNewPassword(absl::string_view field, absl::string_view password,
+                                 absl::string_view email) {
+  const size_t len = Utf8Length(password);
+  if (len < 10) return InvalidField(field, "must be at least 10 characters");
+  if (len > 128) return InvalidField(field, "must be at most 128 characters");
+  if (!email.empty() && absl::AsciiStrToLower(password) == absl::AsciiStrToLower(email)) {
+    return InvalidField(field, "must not be the e-mail address");
+  }
+  if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password[0]; })) {
+    return InvalidField(field, "must not repeat a single character");
+  }
+  return absl::OkStatus();
+}
+
+AuthService::AuthService(AuthRepository& repo, TransactionRunner& tx, audit::Auditor& auditor,
+                         const PasswordHasher& hasher, const Clock& clock, AuthConfig config)
+    : repo_(repo), tx_(tx), auditor_(auditor), hasher_(hasher), clock_(clock), config_(config) {}
+
+std::string AuthService::AccountKey(absl::string_view normalized_email) const {
+  return HexEncode(Sha256(absl::StrCat("account:", normalized_email)));
+}
+
+std::string AuthService::PeerKey(absl::string_view peer) const {
+  return HexEncode(Sha256(absl::StrCat("peer:", peer.empty() ? "unknown" : peer)));
+}
+
+absl::StatusOr<LoginResult> AuthService::StartSession(UnitOfWork& uow, RequestContext& ctx,
+                                                      const Account& account) {
+  const absl::Time now = clock_.Now();
+  LoginResult result;
+  result.token = Base64UrlEncode(RandomBytes(kTokenBytes));
+  result.expires_at = now + config_.token_lifetime;
+  result.account = account;
+  ASSIGN_OR_RETURN(int64_t session_id, repo_.InsertSession(uow, NewSession{
+                                                                    .token_hash = TokenHash(result.token),
+                                                                    .user_id = account.id,
+                                                                    .created_at = now,
+                                                                    .expires_at = result.expires_at,
+                                                                    .peer = ctx.peer,
+                                                                }));
+  ctx.principal = Principal{.user_id = account.id,
+                            .organisation_id = account.organisation_id,
+                            .role = account.role,
+                            .session_id = session_id,
+                            .session_expires_at = result.expires_at,
+                            .password_change_required = account.password_change_required};
+  return result;
+}
+
+absl::Status AuthService::RecordFailure(RequestContext& ctx, const std::string& account_key,
+                                        const std::optional<UserRecord>& user,
+                                        absl::StatusCode code) {
+  const absl::Time now = clock_.Now();
+  const std::string peer_key = PeerKey(ctx.peer);
+  return tx_.Run([&](UnitOfWork& uow) -> absl::Status {
+    ASSIGN_OR_RETURN(auto account_state,
+                     repo_.GetThrottle(uow, ThrottleScope::kAccount, account_key, true));
+    RETURN_IF_ERROR(repo_.PutThrottle(uow, ThrottleScope::kAccount, account_key,
+                                      AfterFailure(account_state, now, config_.account_throttle)));
+    ASSIGN_OR_RETURN(auto peer_state, repo_.GetThrottle(uow, ThrottleScope::kPeer, peer_key, true));
+    RETURN_IF_ERROR(repo_.PutThrottle(uow, ThrottleScope::kPeer, peer_key,
+                                      AfterFailure(peer_state, now, config_.peer_throttle)));
+    audit::AuditEntry entry{.code = code};
+    if (user) {
+      entry.target_type = "user";
+      entry.target_id = absl::StrCat(user->id);
+      entry.organisation_id = user->organisation_id;
+    }
+    return auditor_.Record(uow, ctx, std::move(entry));
+  });
+}
+
+absl::StatusOr<LoginResult> AuthService::Login(RequestContext& ctx, absl::string_view email_in,
+                                               absl::string_view password) {
+  const std::string email = NormalizeEmail(email_in);
+  RETURN_IF_ERROR(ValidateLoginInput(email, password));
+  const std::string account_key = AccountKey(email);
+  const std::string peer_key = PeerKey(ctx.peer);
+  const absl::Time now = clock_.Now();
+
+  struct Lookup {
+    bool locked = false;
+    std::optional<UserRecord> user;
+  };
+  ASSIGN_OR_RETURN(Lookup lookup, InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<Lookup> {
+                     Lookup out;
+                     ASSIGN_OR_RETURN(auto a, repo_.GetThrottle(uow, ThrottleScope::kAccount,
+                                                                account_key, false));
+                     ASSIGN_OR_RETURN(auto p, repo_.GetThrottle(uow, ThrottleScope::kPeer,
+                                                                peer_key, false));
+                     out.locked = IsLocked(a, now) || IsLocked(p, now);
+                     if (!out.locked) {
+                       ASSIGN_OR_RETURN(out.user, repo_.FindUserByEmail(uow, email));
+                     }
+                     return out;
+                   }));
+  // While locked the password is not even checked, so guessing makes no progress.
+  if (lookup.locked) return TooManyAttempts();
+
+  // Exactly one Argon2id verification on every path: an unknown account costs
+  // the same time as a wrong password.
+  bool verified = false;
+  if (lookup.user) {
+    verified = hasher_.Verify(lookup.user->password_hash, password);
+  } else {
+    hasher_.VerifyDummy(password);
+  }
+  if (!verified || !lookup.user->active) {
+    RETURN_IF_ERROR(RecordFailure(ctx, account_key, lookup.user, absl::StatusCode::kUnauthenticated));
+    return absl::UnauthenticatedError(kBadCredentials);
+  }
+
+  const UserRecord& user = *lookup.user;
+  std::optional<std::string> rehash;
+  if (hasher_.NeedsRehash(user.password_hash)) {
+    ASSIGN_OR_RETURN(rehash, hasher_.Hash(password));
+  }
+  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<LoginResult> {
+    if (rehash) {
+      // Same password, stronger parameters: neither a password change nor a reason to log out.
+      RETURN_IF_ERROR(repo_.UpdatePassword(uow, user.id, *rehash, user.password_change_required,
+                                           std::nullopt));
+    }
+    RETURN_IF_ERROR(repo_.ClearThrottle(uow, ThrottleScope::kAccount, account_key));
+    ASSIGN_OR_RETURN(LoginResult result, StartSession(uow, ctx, ToAccount(user)));
+    RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "user", .target_id = absl::StrCat(user.id)}));
+    return result;
+  });
+}
+
+absl::StatusOr<Principal> AuthService::Authenticate(absl::string_view token) {
+  const absl::Status denied =
+      absl::UnauthenticatedError("your session has ended or is not valid; please sign in again");
+  if (!LooksLikeToken(token)) return denied;
+  const std::string hash = TokenHash(token);
+  const absl::Time now = clock_.Now();
+  ASSIGN_OR_RETURN(auto principal,
+                   InTransaction(tx_, [&](UnitOfWork& uow) { return repo_.FindLiveSession(uow, hash, now); }));
+  if (!principal) return denied;
+  return *principal;
+}
+
+absl::Status AuthService::Logout(RequestContext& ctx) {
+  const absl::Time now = clock_.Now();
+  return tx_.Run([&](UnitOfWork& uow) -> absl::Status {
+    RETURN_IF_ERROR(repo_.RevokeSession(uow, ctx.caller().session_id, now));
+    return auditor_.Record(uow, ctx, {.target_type = "session",
+                                      .target_id = absl::StrCat(ctx.caller().session_id)});
+  });
+}
+
+absl::StatusOr<WhoAmIResult> AuthService::WhoAmI(RequestContext& ctx) {
+  const Principal& me = ctx.caller();
+  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<WhoAmIResult> {
+    ASSIGN_OR_RETURN(auto user, repo_.FindUser(uow, me.user_id));
+    ASSIGN_OR_RETURN(auto org, repo_.FindOrganisation(uow, me.organisation_id));
+    if (!user || !org) return absl::UnauthenticatedError("the account no longer exists");
+    return WhoAmIResult{.account = ToAccount(*user),
+                        .organisation_name = org->name,
+                        .session_expires_at = me.session_expires_at};
+  });
+}
+
+absl::Status AuthService::ChangePassword(RequestContext& ctx, absl::string_view current_password,
+                                         absl::string_view new_password) {
+  const Principal& me = ctx.caller();
+  if (current_password.empty()) return InvalidField("current_password", "is required");
+  if (current_password.size() > kMaxPasswordBytes) {
+    return InvalidField("current_password", "must be at most 1024 bytes");
+  }
+  const absl::Time now = clock_.Now();
+  struct Lookup {
+    bool locked = false;
+    UserRecord user;
+  };
+  ASSIGN_OR_RETURN(Lookup lookup, InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<Lookup> {
+                     ASSIGN_OR_RETURN(auto user, repo_.FindUser(uow, me.user_id));
+                     if (!user) return absl::UnauthenticatedError("the account no longer exists");
+                     ASSIGN_OR_RETURN(auto a, repo_.GetThrottle(uow, ThrottleScope::kAccount,
+                                                                AccountKey(user->email), false));
+                     return Lookup{.locked = IsLocked(a, now), .user = *std::move(user)};
+                   }));
+  RETURN_IF_ERROR(ValidateNewPassword("new_password", new_password, lookup.user.email));
+  if (lookup.locked) return TooManyAttempts();
+  // A stolen session token must not become a way to guess the password.
+  if (!hasher_.Verify(lookup.user.password_hash, current_password)) {
+    RETURN_IF_ERROR(RecordFailure(ctx, AccountKey(lookup.user.email), lookup.user,
+                                  absl::StatusCode::kInvalidArgument));
+    return InvalidField("current_password", "is not correct");
+  }
+  if (current_password == new_password) {
+    return InvalidField("new_password", "must differ from the current password");
+  }
+  ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(new_password));
+  return tx_.Run([&](UnitOfWork& uow) -> absl::Status {
+    RETURN_IF_ERROR(repo_.UpdatePassword(uow, me.user_id, hash, false, now));
+    RETURN_IF_ERROR(repo_.RevokeUserSessions(uow, me.user_id, me.session_id, now));
+    RETURN_IF_ERROR(repo_.ClearThrottle(uow, ThrottleScope::kAccount, AccountKey(lookup.user.email)));
+    return auditor_.Record(uow, ctx, {.target_type = "user", .target_id = absl::StrCat(me.user_id)});
+  });
+}
+
+absl::StatusOr<CreatedAccount> AuthService::InsertAccount(RequestContext& ctx,
+                                                          int64_t organisation_id, Role role,
+                                                          absl::string_view email_in,
+                                                          absl::string_view display_name,
+                                                          std::optional<std::string> password,
+                                                          bool change_required) {
+  const std::string email = NormalizeEmail(email_in);
+  RETURN_IF_ERROR(ValidateEmail("email", email));
+  RETURN_IF_ERROR(ValidateText("display_name", display_name, 1, 200));
+  CreatedAccount created;
+  if (password) {
+    RETURN_IF_ERROR(ValidateNewPassword("password", *password, email));
+  } else {
+    created.generated_password = RandomString(kGeneratedPasswordChars, kPasswordAlphabet);
+    password = created.generated_password;
+  }
+  ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(*password));
+  const absl::Time now = clock_.Now();
+  NewUser user{.organisation_id = organisation_id,
+               .email = email,
+               .display_name = Trimmed(display_name),
+               .role = role,
+               .password_hash = hash,
+               .password_change_required = change_required,
+               .created_at = now};
+  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<CreatedAccount> {
+    ASSIGN_OR_RETURN(auto org, repo_.FindOrganisation(uow, organisation_id));
+    if (!org) return absl::NotFoundError("organisation_id: no such organisation");
+    absl::StatusOr<int64_t> id = repo_.InsertUser(uow, user);
+    if (id.status().code() == absl::StatusCode::kAlreadyExists) {
+      return absl::AlreadyExistsError("email: an account with this e-mail address already exists");
+    }
+    RETURN_IF_ERROR(id.status());
+    RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "user",
+                                               .target_id = absl::StrCat(*id),
+                                               .organisation_id = organisation_id}));
+    CreatedAccount out = created;
+    out.account = Account{.id = *id,
+                          .organisation_id = organisation_id,
+                          .email = email,
+                          .display_name = user.display_name,
+                          .role = role,
+                          .active = true,
+                          .password_change_required = change_required,
+                          .created_at = now};
+    return out;
+  });
+}
+
+absl::StatusOr<CreatedAccount> AuthService::CreateStaffAccount(RequestContext& ctx,
+                                                               absl::string_view email,
+                                                               absl::string_view display_name,
+                                                               std::optional<Role> role) {
+  if (!role || *role == Role::kParticipant) {
+    return InvalidField("role", "must be ROLE_ADMIN or ROLE_CLINICIAN");
+  }
+  return InsertAccount(ctx, ctx.caller().organisation_id, *role, email, display_name,
+                       std::nullopt, /*change_required=*/true);
+}
+
+absl::StatusOr<std::vector<Account>> AuthService::ListStaff(RequestContext& ctx,
+                                                            bool include_inactive) {
+  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<std::vector<Account>> {
+    ASSIGN_OR_RETURN(auto users, repo_.ListStaff(uow, ctx.caller().organisation_id, include_inactive));
+    std::vector<Account> out;
+    out.reserve(users.size());
+    for (const UserRecord& u : users) out.push_back(ToAccount(u));
+    return out;
+  });
+}
+
+absl::StatusOr<int64_t> AuthService::CreateOrganisation(RequestContext& ctx, absl::string_view name) {
+  RETURN_IF_ERROR(ValidateText("name", name, 1, 200));
+  const std::string trimmed = Trimmed(name);
+  const absl::Time now = clock_.Now();
+  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<int64_t> {
+    absl::StatusOr<int64_t> id = repo_.InsertOrganisation(uow, trimmed, now);
+    if (id.status().code() == absl::StatusCode::kAlreadyExists) {
+      return absl::AlreadyExistsError("name: an organisation with this name already exists");
+    }
+    RETURN_IF_ERROR(id.status());
+    RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "organisation",
+                                               .target_id = absl::StrCat(*id),
+                                               .organisation_id = *id}));
+    return *id;
+  });
+}
+
+absl::StatusOr<int64_t> AuthService::FindOrganisationId(absl::string_view name) {
+  const std::string trimmed = Trimmed(name);
+  ASSIGN_OR_RETURN(auto org, InTransaction(tx_, [&](UnitOfWork& uow) {
+                     return repo_.FindOrganisationByName(uow, trimmed);
+                   }));
+  if (!org) return absl::NotFoundError("name: no organisation has this name");
+  return org->id;
+}
+
+absl::StatusOr<CreatedAccount> AuthService::CreateUser(RequestContext& ctx, int64_t organisation_id,
+                                                       Role role, absl::string_view email,
+                                                       absl::string_view display_name,
+                                                       std::optional<std::string> password) {
+  // A generated password is temporary; one the operator chose was chosen for the user.
+  const bool change_required = !password.has_value();
+  return InsertAccount(ctx, organisation_id, role, email, display_name, std::move(password),
+                       change_required);
+}
+
+absl::StatusOr<std::string> AuthService::ResetPassword(RequestContext& ctx, absl::string_view email_in,
+                                                       std::optional<std::string> password) {
+  const std::string email = NormalizeEmail(email_in);
+  RETURN_IF_ERROR(ValidateEmail("email", email));
+  std::string generated;
+  if (password) {
+    RETURN_IF_ERROR(ValidateNewPassword("password", *password, email));
+  } else {
+    generated = RandomString(kGeneratedPasswordChars, kPasswordAlphabet);
+    password = generated;
+  }
+  ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(*password));
+  const absl::Time now = clock_.Now();
+  RETURN_IF_ERROR(tx_.Run([&](UnitOfWork& uow) -> absl::Status {
+    ASSIGN_OR_RETURN(auto user, repo_.FindUserByEmail(uow, email));
+    if (!user) return absl::NotFoundError("email: no account has this e-mail address");
+    RETURN_IF_ERROR(repo_.UpdatePassword(uow, user->id, hash, generated.empty() ? false : true, now));
+    RETURN_IF_ERROR(repo_.RevokeUserSessions(uow, user->id, 0, now));
+    RETURN_IF_ERROR(repo_.ClearThrottle(uow, ThrottleScope::kAccount, AccountKey(email)));
+    return auditor_.Record(uow, ctx, {.target_type = "user",
+                                      .target_id = absl::StrCat(user->id),
+                                      .organisation_id = user->organisation_id});
+  }));
+  return generated;
+}
+
+absl::StatusOr<DatabaseCounts> AuthService::Counts() {
+  const absl::Time now = clock_.Now();
+  return InTransaction(tx_, [&](UnitOfWork& uow) { return repo_.Counts(uow, now); });
+}
+
+}  // namespace cft::auth

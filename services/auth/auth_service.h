@@ -1,0 +1,126 @@
+// The identity domain service: login, sessions, passwords, staff accounts and
+// the operator actions behind cftctl. Owns the transaction boundaries and the
+// rules; keeps password hashing (tens of milliseconds) outside transactions so
+// no connection is held while it runs. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/audit/audit.h"
+#include "services/auth/auth_repository.h"
+#include "services/auth/password_hasher.h"
+#include "services/auth/throttle.h"
+#include "services/common/clock.h"
+#include "services/common/principal.h"
+#include "services/common/unit_of_work.h"
+
+namespace cft::auth {
+
+struct AuthConfig {
+  absl::Duration token_lifetime = absl::Hours(12);
+  ThrottlePolicy account_throttle;
+  // Higher than per account: several people may share a clinic's address.
+  ThrottlePolicy peer_throttle{.max_failures = 20};
+};
+
+// An account as callers may see it (no hash).
+struct Account {
+  int64_t id = 0;
+  int64_t organisation_id = 0;
+  std::string email;
+  std::string display_name;
+  Role role = Role::kParticipant;
+  bool active = true;
+  bool password_change_required = false;
+  absl::Time created_at;
+};
+
+struct LoginResult {
+  std::string token;
+  absl::Time expires_at;
+  Account account;
+};
+
+struct WhoAmIResult {
+  Account account;
+  std::string organisation_name;
+  absl::Time session_expires_at;
+};
+
+struct CreatedAccount {
+  Account account;
+  // Set when the server generated the password: shown once, never stored.
+  std::string generated_password;
+};
+
+// The message for every failed credential check, whatever failed.
+inline constexpr absl::string_view kBadCredentials = "incorrect e-mail address or password";
+
+absl::Status ValidateNewPassword(absl::string_view field, absl::string_view password,
+                                 absl::string_view email);
+
+class AuthService {
+ public:
+  AuthService(AuthRepository& repo, TransactionRunner& tx, audit::Auditor& auditor,
+              const PasswordHasher& hasher, const Clock& clock, AuthConfig config);
+
+  absl::StatusOr<LoginResult> Login(RequestContext& ctx, absl::string_view email,
+                                    absl::string_view password);
+  // UNAUTHENTICATED for a malformed, unknown, expired or revoked token.
+  absl::StatusOr<Principal> Authenticate(absl::string_view token);
+  absl::Status Logout(RequestContext& ctx);
+  absl::StatusOr<WhoAmIResult> WhoAmI(RequestContext& ctx);
+  absl::Status ChangePassword(RequestContext& ctx, absl::string_view current_password,
+                              absl::string_view new_password);
+  absl::StatusOr<CreatedAccount> CreateStaffAccount(RequestContext& ctx, absl::string_view email,
+                                                    absl::string_view display_name,
+                                                    std::optional<Role> role);
+  absl::StatusOr<std::vector<Account>> ListStaff(RequestContext& ctx, bool include_inactive);
+
+  // Starts a session for an account inside the caller's transaction (used by
+  // Login and by invite redemption). Sets ctx.principal.
+  absl::StatusOr<LoginResult> StartSession(UnitOfWork& uow, RequestContext& ctx,
+                                           const Account& account);
+
+  // Operator actions for cftctl (no principal; audited as "operator").
+  absl::StatusOr<int64_t> CreateOrganisation(RequestContext& ctx, absl::string_view name);
+  // The organisation's id, or NOT_FOUND.
+  absl::StatusOr<int64_t> FindOrganisationId(absl::string_view name);
+  absl::StatusOr<CreatedAccount> CreateUser(RequestContext& ctx, int64_t organisation_id,
+                                            Role role, absl::string_view email,
+                                            absl::string_view display_name,
+                                            std::optional<std::string> password);
+  // Sets a new password (generated when none is given), revokes every session
+  // and clears the account's lockout.
+  absl::StatusOr<std::string> ResetPassword(RequestContext& ctx, absl::string_view email,
+                                            std::optional<std::string> password);
+  absl::StatusOr<DatabaseCounts> Counts();
+
+  const PasswordHasher& hasher() const { return hasher_; }
+
+ private:
+  absl::StatusOr<CreatedAccount> InsertAccount(RequestContext& ctx, int64_t organisation_id,
+                                               Role role, absl::string_view email,
+                                               absl::string_view display_name,
+                                               std::optional<std::string> password,
+                                               bool change_required);
+  absl::Status RecordFailure(RequestContext& ctx, const std::string& account_key,
+                             const std::optional<UserRecord>& user, absl::StatusCode code);
+  std::string AccountKey(absl::string_view normalized_email) const;
+  std::string PeerKey(absl::string_view peer) const;
+
+  AuthRepository& repo_;
+  TransactionRunner& tx_;
+  audit::Auditor& auditor_;
+  const PasswordHasher& hasher_;
+  const Clock& clock_;
+  const AuthConfig config_;
+};
+
+Account ToAccount(const UserRecord& user);
+
+}  // namespace cft::auth

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "services/auth/auth_repository.h"
+
+namespace cft::auth {
+
+// Stateless; thread-safe.
+class MySqlAuthRepository final : public AuthRepository {
+ public:
+  absl::StatusOr<int64_t> InsertOrganisation(UnitOfWork& uow, const std::string& name,
+                                             absl::Time now) override;
+  absl::StatusOr<std::optional<Organisation>> FindOrganisation(UnitOfWork& uow, int64_t id) override;
+  absl::StatusOr<std::optional<Organisation>> FindOrganisationByName(
+      UnitOfWork& uow, const std::string& name) override;
+  absl::StatusOr<std::optional<UserRecord>> FindUserByEmail(UnitOfWork& uow,
+                                                            const std::string& email) override;
+  absl::StatusOr<std::optional<UserRecord>> FindUser(UnitOfWork& uow, int64_t id) override;
+  absl::StatusOr<int64_t> InsertUser(UnitOfWork& uow, const NewUser& user) override;
+  absl::Status UpdatePassword(UnitOfWork& uow, int64_t user_id, const std::string& hash,
+                              bool change_required, std::optional<absl::Time> changed_at) override;
+  absl::StatusOr<std::vector<UserRecord>> ListStaff(UnitOfWork& uow, int64_t organisation_id,
+                                                    bool include_inactive) override;
+  absl::StatusOr<int64_t> InsertSession(UnitOfWork& uow, const NewSession& session) override;
+  absl::StatusOr<std::optional<Principal>> FindLiveSession(UnitOfWork& uow,
+                                                           const std::string& token_hash,
+                                                           absl::Time now) override;
+  absl::Status RevokeSession(UnitOfWork& uow, int64_t session_id, absl::Time now) override;
+  absl::Status RevokeUserSessions(UnitOfWork& uow, int64_t user_id, int64_t keep_session_id,
+                                  absl::Time now) override;
+  absl::StatusOr<std::optional<ThrottleState>> GetThrottle(UnitOfWork& uow, ThrottleScope scope,
+                                                           const std::string& key_hash,
+                                                           bool for_update) override;
+  absl::Status PutThrottle(UnitOfWork& uow, ThrottleScope scope, const std::string& key_hash,
+                           const ThrottleState& state) override;
+  absl::Status ClearThrottle(UnitOfWork& uow, ThrottleScope scope,
+                             const std::string& key_hash) override;
+  absl::StatusOr<DatabaseCounts> Counts(UnitOfWork& uow, absl::Time now) override;
+};
+
+}  // namespace cft::auth

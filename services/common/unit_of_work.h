@@ -1,0 +1,69 @@
+// The transaction boundary as domain services see it. A domain service opens a
+// unit of work through a TransactionRunner and passes it to every repository
+// call that must commit or roll back together (a write and its audit record, a
+// capacity check and the allocation it guards). Domain code never sees the SQL
+// connection behind it; storage's MySQL repositories down-cast to reach it and
+// unit-test fakes ignore it.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace cft {
+
+// Not thread-safe: one unit of work belongs to one call on one thread.
+class UnitOfWork {
+ public:
+  virtual ~UnitOfWork() = default;
+
+  // Runs `hook` only if this unit of work commits (never on rollback or retry).
+  void OnCommit(std::function<void()> hook) { on_commit_.push_back(std::move(hook)); }
+
+  // For runners: called exactly once after a successful commit.
+  void RunCommitHooks() {
+    for (auto& hook : on_commit_) hook();
+    on_commit_.clear();
+  }
+
+ private:
+  std::vector<std::function<void()>> on_commit_;
+};
+
+// Thread-safe.
+class TransactionRunner {
+ public:
+  virtual ~TransactionRunner() = default;
+
+  // Runs `body` in one transaction: commits when it returns OK, rolls back
+  // otherwise. A transaction that fails with ABORTED (deadlock, lock wait
+  // timeout) is retried a few times, so `body` must have no effects outside the
+  // unit of work except through OnCommit hooks.
+  virtual absl::Status Run(absl::FunctionRef<absl::Status(UnitOfWork&)> body) = 0;
+};
+
+// Runs `body` (returning absl::StatusOr<T>) in one transaction and returns its value.
+template <typename F>
+auto InTransaction(TransactionRunner& runner, F&& body)
+    -> std::invoke_result_t<F&, UnitOfWork&> {
+  using Result = std::invoke_result_t<F&, UnitOfWork&>;
+  using Value = typename Result::value_type;
+  std::optional<Value> value;
+  absl::Status status = runner.Run([&](UnitOfWork& uow) -> absl::Status {
+    value.reset();
+    Result result = body(uow);
+    if (!result.ok()) return result.status();
+    value.emplace(*std::move(result));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return *std::move(value);
+}
+
+}  // namespace cft

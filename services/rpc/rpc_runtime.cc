@@ -1,0 +1,113 @@
+#include "services/rpc/rpc_runtime.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/log.h"
+
+namespace cft::rpc {
+
+std::string MethodForRequest(const google::protobuf::Descriptor* request) {
+  const google::protobuf::FileDescriptor* file = request->file();
+  std::string found;
+  for (int s = 0; s < file->service_count(); ++s) {
+    const google::protobuf::ServiceDescriptor* service = file->service(s);
+    for (int m = 0; m < service->method_count(); ++m) {
+      if (service->method(m)->input_type() != request) continue;
+      if (!found.empty()) return "";  // shared request type: refuse rather than guess
+      found = absl::StrCat("/", service->full_name(), "/", service->method(m)->name());
+    }
+  }
+  return found;
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  const auto code = static_cast<grpc::StatusCode>(status.code());
+  switch (status.code()) {
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kUnknown:
+    case absl::StatusCode::kDataLoss:
+      return grpc::Status(code, "internal error; it has been logged for the service's operators");
+    default:
+      return grpc::Status(code, std::string(status.message()));
+  }
+}
+
+std::string PeerAddress(absl::string_view peer) {
+  if (absl::StartsWith(peer, "ipv4:")) {
+    peer.remove_prefix(5);
+    if (auto colon = peer.rfind(':'); colon != absl::string_view::npos) peer = peer.substr(0, colon);
+    return std::string(peer);
+  }
+  if (absl::StartsWith(peer, "ipv6:")) {
+    peer.remove_prefix(5);
+    if (absl::StartsWith(peer, "[")) {
+      auto close = peer.find(']');
+      if (close != absl::string_view::npos) return std::string(peer.substr(1, close - 1));
+    }
+    return std::string(peer);
+  }
+  if (absl::StartsWith(peer, "unix:")) return "unix";
+  return std::string(peer.substr(0, 64));
+}
+
+absl::Status RpcRuntime::Admit(const grpc::ServerContext& server_context, const std::string& method,
+                               RequestContext& ctx, const access::AccessRule*& rule) {
+  ctx.method = method.empty() ? "unknown" : method;
+  ctx.peer = PeerAddress(server_context.peer());
+  rule = method.empty() ? nullptr : access::FindAccessRule(method);
+  if (rule == nullptr) {
+    // Fail closed: a method nobody declared a rule for is nobody's to call.
+    return absl::PermissionDeniedError("this action is not available");
+  }
+  if (!rule->authenticated) return absl::OkStatus();
+
+  const auto& metadata = server_context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    return absl::UnauthenticatedError("please sign in first");
+  }
+  absl::string_view header(it->second.data(), it->second.size());
+  if (!absl::StartsWith(header, "Bearer ")) {
+    return absl::UnauthenticatedError("please sign in first");
+  }
+  auto principal = auth_.Authenticate(header.substr(7));
+  if (!principal.ok()) return principal.status();
+  ctx.principal = *principal;
+  if (!access::RoleAllowed(*rule, principal->role)) {
+    return absl::PermissionDeniedError(absl::StrCat("this action is not available to the ",
+                                                    RoleName(principal->role), " role"));
+  }
+  if (principal->password_change_required && !rule->allowed_before_password_change) {
+    return absl::FailedPreconditionError(
+        "please replace your temporary password before doing anything else");
+  }
+  return absl::OkStatus();
+}
+
+grpc::Status RpcRuntime::Finish(RequestContext& ctx, const access::AccessRule* rule,
+                                const absl::Status& status, absl::Time start) {
+  const bool security_event = status.code() == absl::StatusCode::kUnauthenticated ||
+                              status.code() == absl::StatusCode::kPermissionDenied ||
+                              status.code() == absl::StatusCode::kResourceExhausted;
+  const bool audited_method = rule == nullptr || rule->audited;
+  if (!ctx.audited && (audited_method || security_event)) {
+    if (status.ok()) {
+      // Safety net: the domain service should have audited inside its transaction.
+      LogError("audited method returned without an audit record method=", ctx.method);
+    }
+    auditor_.RecordOutcome(ctx, status.code());
+  }
+  if (!status.ok()) {
+    const int64_t ms = absl::ToInt64Milliseconds(absl::Now() - start);
+    // The message is ours (field names, statement names, error numbers): never
+    // SQL text, tokens or passwords.
+    LogWarning("rpc failed method=", ctx.method, " code=", absl::StatusCodeToString(status.code()),
+               " ms=", ms, " peer=", ctx.peer,
+               ctx.principal ? absl::StrCat(" user=", ctx.principal->user_id) : "",
+               " detail=\"", status.message(), "\"");
+  }
+  return ToGrpcStatus(status);
+}
+
+}  // namespace cft::rpc

@@ -1,0 +1,50 @@
+// The object graph behind both cftd and cftctl: connection pool, transaction
+// runner, repositories and domain services, wired once. Holds no gRPC types,
+// so cftctl uses the same domain services as the server. Thread-safe after
+// construction.
+#pragma once
+
+#include <memory>
+
+#include "services/audit/audit.h"
+#include "services/auth/auth_service.h"
+#include "services/auth/password_hasher.h"
+#include "services/common/clock.h"
+#include "services/storage/connection_pool.h"
+#include "services/storage/db_config.h"
+#include "services/storage/transaction_runner.h"
+
+namespace cft {
+
+struct AppConfig {
+  storage::DbConfig db;
+  auth::HashParams hash = auth::HashParams::Interactive();
+  auth::AuthConfig auth;
+  // Not owned; the system clock when null.
+  const Clock* clock = nullptr;
+};
+
+class App {
+ public:
+  explicit App(AppConfig config);
+  ~App();
+
+  storage::ConnectionPool& pool() { return *pool_; }
+  TransactionRunner& transactions() { return *tx_; }
+  audit::Auditor& auditor() { return *auditor_; }
+  auth::AuthService& auth() { return *auth_; }
+  const Clock& clock() const { return *clock_; }
+
+ private:
+  SystemClock system_clock_;
+  const Clock* clock_;
+  std::unique_ptr<storage::ConnectionPool> pool_;
+  std::unique_ptr<storage::MySqlTransactionRunner> tx_;
+  std::unique_ptr<audit::AuditRepository> audit_repo_;
+  std::unique_ptr<audit::Auditor> auditor_;
+  std::unique_ptr<auth::PasswordHasher> hasher_;
+  std::unique_ptr<auth::AuthRepository> auth_repo_;
+  std::unique_ptr<auth::AuthService> auth_;
+};
+
+}  // namespace cft

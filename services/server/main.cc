@@ -1,0 +1,122 @@
+// cftd: the CFT platform server. Flags are documented by --help.
+#include <signal.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+#include "services/common/crypto.h"
+#include "services/common/log.h"
+#include "services/server/db_flags.h"
+#include "services/server/server.h"
+#include "services/storage/migrations.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve gRPC on (port 0: any free port)");
+ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate (chain)");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of the server certificate");
+ABSL_FLAG(bool, plaintext, false, "Serve without TLS. Only for local development and tests.");
+ABSL_FLAG(absl::Duration, token_lifetime, absl::Hours(12), "How long a session token stays valid");
+ABSL_FLAG(int, max_threads, 64, "Maximum threads serving calls (size it with --db_pool_size)");
+ABSL_FLAG(absl::Duration, drain_timeout, absl::Seconds(15),
+          "On SIGTERM, how long in-flight calls may take to finish");
+ABSL_FLAG(std::string, port_file, "", "Write the bound port to this file once serving");
+ABSL_FLAG(std::string, migrate_user, "",
+          "If set, apply pending migrations at start-up with this (DDL-capable) account");
+ABSL_FLAG(std::string, migrate_password_file, "", "Password file of --migrate_user");
+ABSL_FLAG(std::string, migrations_dir, CFT_DATA_DIR "/mysql/migrations", "Migration scripts");
+ABSL_FLAG(std::string, password_hash_profile, "interactive",
+          "Argon2id cost: 'interactive' (production) or 'minimum' (tests only)");
+ABSL_FLAG(int, peer_max_failures, 20,
+          "Failed logins from one address within 15 minutes before a cool-down");
+
+namespace {
+
+int Fail(const absl::Status& status) {
+  cft::LogError("cftd: ", status.ToString());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("cftd: serves the CFT platform's gRPC API");
+  absl::ParseCommandLine(argc, argv);
+  if (auto s = cft::InitCrypto(); !s.ok()) return Fail(s);
+
+  // Block the stop signals in every thread; the main thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto db = cft::DbConfigFromFlags();
+  if (!db.ok()) return Fail(db.status());
+
+  if (const std::string migrate_user = absl::GetFlag(FLAGS_migrate_user); !migrate_user.empty()) {
+    cft::storage::DbConfig owner = *db;
+    owner.user = migrate_user;
+    owner.pool_size = 1;
+    auto password = cft::ReadFile(absl::GetFlag(FLAGS_migrate_password_file));
+    if (!password.ok()) return Fail(password.status());
+    owner.password = std::string(absl::StripTrailingAsciiWhitespace(*password));
+    cft::storage::ConnectionPool owner_pool(owner);
+    auto migrations = cft::storage::LoadMigrations(absl::GetFlag(FLAGS_migrations_dir));
+    if (!migrations.ok()) return Fail(migrations.status());
+    auto report = cft::storage::ApplyMigrations(owner_pool, *migrations);
+    if (!report.ok()) return Fail(report.status());
+    cft::LogInfo("migrations applied=", report->applied, " schema_version=", report->schema_version);
+  }
+
+  cft::ServerOptions options;
+  options.listen_address = absl::GetFlag(FLAGS_listen);
+  options.plaintext = absl::GetFlag(FLAGS_plaintext);
+  options.max_threads = absl::GetFlag(FLAGS_max_threads);
+  if (!options.plaintext) {
+    auto cert = cft::ReadFile(absl::GetFlag(FLAGS_tls_cert));
+    auto key = cft::ReadFile(absl::GetFlag(FLAGS_tls_key));
+    if (!cert.ok()) return Fail(cft::Annotate(cert.status(), "--tls_cert"));
+    if (!key.ok()) return Fail(cft::Annotate(key.status(), "--tls_key"));
+    options.tls_cert_pem = *cert;
+    options.tls_key_pem = *key;
+  }
+
+  cft::AppConfig app;
+  app.db = *db;
+  const std::string profile = absl::GetFlag(FLAGS_password_hash_profile);
+  if (profile == "minimum") {
+    app.hash = cft::auth::HashParams::Minimum();
+  } else if (profile != "interactive") {
+    return Fail(absl::InvalidArgumentError("--password_hash_profile: interactive or minimum"));
+  }
+  app.auth.token_lifetime = absl::GetFlag(FLAGS_token_lifetime);
+  app.auth.peer_throttle.max_failures = absl::GetFlag(FLAGS_peer_max_failures);
+
+  auto server = cft::CftServer::Start(options, app);
+  if (!server.ok()) return Fail(server.status());
+  cft::LogInfo("cftd serving on ", options.listen_address, " port=", (*server)->port(),
+               options.plaintext ? " (PLAIN TEXT)" : " (TLS)", " database=", db->database,
+               db->unix_socket.empty() ? absl::StrCat(" at ", db->host, ":", db->port)
+                                       : absl::StrCat(" via socket"));
+  if (const std::string port_file = absl::GetFlag(FLAGS_port_file); !port_file.empty()) {
+    std::ofstream out(port_file + ".tmp");
+    out << (*server)->port() << "\n";
+    out.close();
+    std::rename((port_file + ".tmp").c_str(), port_file.c_str());
+  }
+
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  cft::LogInfo("cftd received ", signal_number == SIGTERM ? "SIGTERM" : "SIGINT",
+               ": draining in-flight calls");
+  (*server)->Shutdown(absl::GetFlag(FLAGS_drain_timeout));
+  (*server)->Wait();
+  server->reset();
+  cft::LogInfo("cftd stopped");
+  return 0;
+}

@@ -1,0 +1,110 @@
+#include "services/server/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
+
+#include "absl/strings/str_cat.h"
+#include "services/auth/auth_handler.h"
+#include "services/common/log.h"
+#include "services/rpc/rpc_runtime.h"
+#include "services/storage/sql.h"
+
+namespace cft {
+
+namespace {
+constexpr storage::SqlStatement kPing{"Ping", "SELECT 1"};
+// Services whose health is reported by name, besides the overall "" entry.
+constexpr const char* kServiceNames[] = {"cft.v1.AuthService"};
+}  // namespace
+
+struct CftServer::Services {
+  explicit Services(App& app)
+      : runtime(app.auth(), app.auditor()), auth(runtime, app.auth()) {}
+  rpc::RpcRuntime runtime;
+  auth::AuthHandler auth;
+};
+
+absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions options, AppConfig app) {
+  std::unique_ptr<CftServer> server(new CftServer());
+  server->app_ = std::make_unique<App>(std::move(app));
+  server->services_ = std::make_unique<Services>(*server->app_);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  std::shared_ptr<grpc::ServerCredentials> creds;
+  if (options.plaintext) {
+    creds = grpc::InsecureServerCredentials();
+  } else {
+    if (options.tls_cert_pem.empty() || options.tls_key_pem.empty()) {
+      return absl::InvalidArgumentError(
+          "TLS needs a certificate and key (plain text only with an explicit flag)");
+    }
+    grpc::SslServerCredentialsOptions ssl;
+    ssl.pem_key_cert_pairs.push_back({options.tls_key_pem, options.tls_cert_pem});
+    creds = grpc::SslServerCredentials(ssl);
+  }
+
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address, creds, &server->port_);
+  builder.RegisterService(&server->services_->auth);
+  grpc::ResourceQuota quota("cftd");
+  quota.SetMaxThreads(options.max_threads);
+  builder.SetResourceQuota(quota);
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("could not listen on ", options.listen_address));
+  }
+  server->health_thread_ =
+      std::thread([s = server.get(), interval = options.health_interval] { s->HealthLoop(interval); });
+  return server;
+}
+
+void CftServer::HealthLoop(absl::Duration interval) {
+  bool last = false;
+  bool first = true;
+  do {
+    absl::Status ping = app_->transactions().Run([](UnitOfWork& uow) {
+      return storage::Sql(uow).Query(kPing, {}, [](const storage::Row&) { return absl::OkStatus(); });
+    });
+    const bool serving = ping.ok();
+    if (stopping_.HasBeenNotified()) break;
+    if (first || serving != last) {
+      auto* health = server_->GetHealthCheckService();
+      health->SetServingStatus(serving);
+      for (const char* name : kServiceNames) health->SetServingStatus(name, serving);
+      if (serving) {
+        LogInfo("database reachable: serving");
+      } else {
+        LogWarning("database unreachable: health NOT_SERVING (", absl::StatusCodeToString(ping.code()), ")");
+      }
+      last = serving;
+      first = false;
+    }
+  } while (!stopping_.WaitForNotificationWithTimeout(interval));
+}
+
+std::shared_ptr<grpc::Channel> CftServer::InProcessChannel() {
+  return server_->InProcessChannel(grpc::ChannelArguments());
+}
+
+void CftServer::Shutdown(absl::Duration drain_deadline) {
+  if (shut_down_.exchange(true)) return;
+  if (!stopping_.HasBeenNotified()) stopping_.Notify();
+  if (health_thread_.joinable()) health_thread_.join();
+  // Tell load balancers first, then stop accepting and drain.
+  server_->GetHealthCheckService()->Shutdown();
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    absl::ToChronoMilliseconds(drain_deadline));
+}
+
+void CftServer::Wait() { server_->Wait(); }
+
+CftServer::~CftServer() {
+  Shutdown(absl::ZeroDuration());
+  server_->Wait();
+}
+
+}  // namespace cft

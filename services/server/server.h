@@ -1,0 +1,57 @@
+// cftd's gRPC server: every service, health checking and reflection over one
+// App. Start() binds and serves; Shutdown() stops accepting, lets in-flight
+// calls finish until a deadline, then cancels the rest. Thread-safe.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/notification.h"
+#include "services/server/app.h"
+
+namespace cft {
+
+struct ServerOptions {
+  std::string listen_address = "127.0.0.1:50051";
+  // TLS unless `plaintext` is set explicitly.
+  bool plaintext = false;
+  std::string tls_cert_pem;
+  std::string tls_key_pem;
+  // Upper bound on threads serving calls; calls beyond it get RESOURCE_EXHAUSTED.
+  int max_threads = 64;
+  // How often the database is checked for the health service.
+  absl::Duration health_interval = absl::Seconds(2);
+};
+
+class CftServer {
+ public:
+  static absl::StatusOr<std::unique_ptr<CftServer>> Start(ServerOptions options, AppConfig app);
+  ~CftServer();
+
+  int port() const { return port_; }
+  App& app() { return *app_; }
+  // A channel to this server that bypasses the network (for tests).
+  std::shared_ptr<grpc::Channel> InProcessChannel();
+  void Shutdown(absl::Duration drain_deadline);
+  void Wait();
+
+ private:
+  CftServer() = default;
+  void HealthLoop(absl::Duration interval);
+
+  std::unique_ptr<App> app_;
+  struct Services;
+  std::unique_ptr<Services> services_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  absl::Notification stopping_;
+  std::thread health_thread_;
+  std::atomic<bool> shut_down_{false};
+};
+
+}  // namespace cft

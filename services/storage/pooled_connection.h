@@ -1,0 +1,37 @@
+// Internal to storage: the Connector/C++ objects behind a pooled connection.
+#pragma once
+
+#include <cppconn/connection.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "absl/time/time.h"
+
+namespace cft::storage {
+
+struct PooledConnection {
+  std::unique_ptr<sql::Connection> conn;
+  // Server-side prepared statements, kept for the life of the connection so a
+  // statement costs one round trip, not two (prepare + execute).
+  std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> statements;
+  absl::Time last_used;
+
+  // Streaming statements are cached apart: their result-set type is a property
+  // of the statement object.
+  sql::PreparedStatement* Prepare(const char* text, bool streaming) {
+    std::string key = streaming ? std::string("S:") + text : std::string(text);
+    auto it = statements.find(key);
+    if (it != statements.end()) return it->second.get();
+    std::unique_ptr<sql::PreparedStatement> ps(conn->prepareStatement(text));
+    if (streaming) ps->setResultSetType(sql::ResultSet::TYPE_FORWARD_ONLY);
+    sql::PreparedStatement* raw = ps.get();
+    statements.emplace(std::move(key), std::move(ps));
+    return raw;
+  }
+};
+
+}  // namespace cft::storage
