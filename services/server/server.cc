@@ -49,6 +49,7 @@ absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions option
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, creds, &server->port_);
   builder.RegisterService(&server->services_->auth);
+  for (grpc::Service* extra : options.extra_services) builder.RegisterService(extra);
   grpc::ResourceQuota quota("cftd");
   quota.SetMaxThreads(options.max_threads);
   builder.SetResourceQuota(quota);
@@ -85,6 +86,8 @@ void CftServer::HealthLoop(absl::Duration interval) {
     }
   } while (!stopping_.WaitForNotificationWithTimeout(interval));
 }
+
+rpc::RpcRuntime& CftServer::runtime() { return services_->runtime; }
 
 std::shared_ptr<grpc::Channel> CftServer::InProcessChannel() {
   return server_->InProcessChannel(grpc::ChannelArguments());

@@ -9,9 +9,11 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/notification.h"
+#include "services/rpc/rpc_runtime.h"
 #include "services/server/app.h"
 
 namespace cft {
@@ -26,6 +28,8 @@ struct ServerOptions {
   int max_threads = 64;
   // How often the database is checked for the health service.
   absl::Duration health_interval = absl::Seconds(2);
+  // Further services to host (tests register probes here). Not owned.
+  std::vector<grpc::Service*> extra_services;
 };
 
 class CftServer {
@@ -35,6 +39,8 @@ class CftServer {
 
   int port() const { return port_; }
   App& app() { return *app_; }
+  // The RPC edge shared by all handlers, for services hosted via extra_services.
+  rpc::RpcRuntime& runtime();
   // A channel to this server that bypasses the network (for tests).
   std::shared_ptr<grpc::Channel> InProcessChannel();
   void Shutdown(absl::Duration drain_deadline);

@@ -3,6 +3,7 @@
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
 
 #include <cstdio>
@@ -86,6 +87,15 @@ SqlSession& Sql(UnitOfWork& uow) {
 void Row::Fail(int col, absl::string_view what) const {
   if (error_->ok()) {
     *error_ = absl::InternalError(absl::StrCat("column ", col, ": cannot read as ", what));
+  }
+}
+
+int Row::column_count() const {
+  try {
+    return static_cast<int>(Rs(rs_)->getMetaData()->getColumnCount());
+  } catch (const sql::SQLException&) {
+    Fail(0, "metadata");
+    return 0;
   }
 }
 

@@ -41,6 +41,7 @@ SqlValue Nullable(const std::optional<T>& value) {
 // numbered from 0. A failed conversion records an error that Query returns.
 class Row {
  public:
+  int column_count() const;
   bool IsNull(int col) const;
   int64_t Int(int col) const;
   std::optional<int64_t> OptInt(int col) const;

@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""An outside client in Python over TLS against the real cftd binary.
+
+Set-up as an operator would do it: cftctl migrate, create-org, create-user;
+deploy/tls.sh for certificates; cftd with TLS on a free port. Then, from
+Python's grpcio with stubs generated from proto/ during the test: log in, call
+WhoAmI, compare the wrong-password and unknown-account answers, hit the lockout,
+check health and reflection, and stop cftd with SIGTERM.
+
+Environment (set by tests/CMakeLists.txt and deploy/test.sh): CFTD, CFTCTL,
+CFT_SOURCE_DIR, CFT_TEST_DB_HOST/PORT/USER/PASSWORD, CFT_TEST_TMPDIR.
+"""
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+SOURCE = os.environ["CFT_SOURCE_DIR"]
+CFTD = os.environ["CFTD"]
+CFTCTL = os.environ["CFTCTL"]
+DB_HOST = os.environ["CFT_TEST_DB_HOST"]
+DB_PORT = os.environ["CFT_TEST_DB_PORT"]
+DB_USER = os.environ["CFT_TEST_DB_USER"]
+DB_PASSWORD = os.environ["CFT_TEST_DB_PASSWORD"]
+
+WORK = tempfile.mkdtemp(prefix="cft-py-", dir=os.environ.get("CFT_TEST_TMPDIR"))
+STUBS = os.path.join(WORK, "stubs")
+HEALTH_PROTO_DIR = os.path.join(SOURCE, "tests", "python", "protos")
+
+
+def generate_stubs():
+    os.makedirs(STUBS, exist_ok=True)
+    protos = [os.path.relpath(os.path.join(d, f), os.path.join(SOURCE, "proto"))
+              for d, _, files in os.walk(os.path.join(SOURCE, "proto")) for f in files if f.endswith(".proto")]
+    subprocess.run(["protoc", "-I", os.path.join(SOURCE, "proto"), "-I", HEALTH_PROTO_DIR,
+                    "--python_out=" + STUBS, "--grpc_python_out=" + STUBS,
+                    "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin"]
+                   + protos + ["cftprobe/health.proto", "cftprobe/reflection.proto"],
+                   check=True)
+    sys.path.insert(0, STUBS)
+
+
+generate_stubs()
+import grpc  # noqa: E402
+from cft.v1 import auth_pb2, auth_pb2_grpc  # noqa: E402
+from cftprobe import health_pb2, health_pb2_grpc  # noqa: E402
+from cftprobe import reflection_pb2, reflection_pb2_grpc  # noqa: E402
+
+
+def sql(statement):
+    subprocess.run(["mariadb", "--no-defaults", "-h", DB_HOST, "-P", DB_PORT, "-u", DB_USER,
+                    "-p" + DB_PASSWORD, "-e", statement], check=True)
+
+
+class OutsideClientTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        suffix = secrets.token_hex(4)
+        cls.db = "cft_py_" + suffix
+        app_user, app_pw = "py_app_" + suffix, secrets.token_urlsafe(18)
+        sql(f"CREATE DATABASE {cls.db}; CREATE USER '{app_user}'@'%' IDENTIFIED BY '{app_pw}';")
+        owner_pw_file = os.path.join(WORK, "owner.pw")
+        app_pw_file = os.path.join(WORK, "app.pw")
+        for path, value in ((owner_pw_file, DB_PASSWORD), (app_pw_file, app_pw)):
+            with open(path, "w") as f:
+                f.write(value + "\n")
+            os.chmod(path, 0o600)
+        db_flags = [f"--db_host={DB_HOST}", f"--db_port={DB_PORT}", f"--db_name={cls.db}"]
+        cls.app_flags = db_flags + [f"--db_user={app_user}", f"--db_password_file={app_pw_file}"]
+        subprocess.run([CFTCTL, "migrate"] + db_flags + [f"--db_user={DB_USER}",
+                       f"--db_password_file={owner_pw_file}", f"--app_user={app_user}", "--app_host=%"],
+                       check=True)
+        org = subprocess.run([CFTCTL, "create-org", "--name=Python Test Clinic"] + cls.app_flags,
+                             check=True, capture_output=True, text=True).stdout.strip()
+        cls.email = "python.user@test.example"
+        cls.password = "a python client passphrase"
+        subprocess.run([CFTCTL, "create-user", f"--org={org}", "--role=clinician", f"--email={cls.email}",
+                        "--name=Py Thon", "--password_stdin"] + cls.app_flags,
+                       input=cls.password + "\n", check=True, text=True, capture_output=True)
+
+        tls = os.path.join(WORK, "tls")
+        subprocess.run([os.path.join(SOURCE, "deploy", "tls.sh"), tls], check=True)
+        cls.ca = open(os.path.join(tls, "ca.pem"), "rb").read()
+        port_file = os.path.join(WORK, "port")
+        cls.log_path = os.path.join(WORK, "cftd.log")
+        cls.log = open(cls.log_path, "w")
+        cls.cftd = subprocess.Popen([CFTD, "--listen=127.0.0.1:0", f"--port_file={port_file}",
+                                     f"--tls_cert={tls}/server.pem", f"--tls_key={tls}/server.key",
+                                     "--password_hash_profile=minimum"] + cls.app_flags,
+                                    stdout=cls.log, stderr=subprocess.STDOUT)
+        for _ in range(600):
+            if os.path.exists(port_file):
+                break
+            if cls.cftd.poll() is not None:
+                raise RuntimeError("cftd exited: " + open(cls.log_path).read())
+            time.sleep(0.05)
+        cls.port = int(open(port_file).read())
+        creds = grpc.ssl_channel_credentials(root_certificates=cls.ca)
+        cls.channel = grpc.secure_channel(f"localhost:{cls.port}", creds)
+        cls.auth = auth_pb2_grpc.AuthServiceStub(cls.channel)
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.cftd.poll() is None:
+            cls.cftd.kill()
+        cls.log.close()
+        sql(f"DROP DATABASE IF EXISTS {cls.db}")
+
+    def login(self, email, password):
+        return self.auth.Login(auth_pb2.LoginRequest(email=email, password=password), timeout=30)
+
+    def test_1_login_and_whoami_over_tls(self):
+        resp = self.login(self.email, self.password)
+        self.assertEqual(len(resp.token), 43)
+        me = self.auth.WhoAmI(auth_pb2.WhoAmIRequest(), metadata=[("authorization", "Bearer " + resp.token)],
+                              timeout=30)
+        self.assertEqual(me.user.email, self.email)
+        self.assertEqual(me.user.role, auth_pb2.ROLE_CLINICIAN)
+        self.assertEqual(me.organisation_name, "Python Test Clinic")
+        self.__class__.token = resp.token
+
+    def test_2_plaintext_is_refused(self):
+        plain = auth_pb2_grpc.AuthServiceStub(grpc.insecure_channel(f"127.0.0.1:{self.port}"))
+        with self.assertRaises(grpc.RpcError) as err:
+            plain.Login(auth_pb2.LoginRequest(email=self.email, password=self.password), timeout=5)
+        self.assertEqual(err.exception.code(), grpc.StatusCode.UNAVAILABLE)
+
+    def test_3_wrong_password_and_unknown_account_look_the_same(self):
+        answers = []
+        for email in (self.email, "nobody@test.example"):
+            with self.assertRaises(grpc.RpcError) as err:
+                self.login(email, "not the right one")
+            answers.append((err.exception.code(), err.exception.details()))
+        self.assertEqual(answers[0], answers[1])
+        self.assertEqual(answers[0][0], grpc.StatusCode.UNAUTHENTICATED)
+
+    def test_4_rapid_failures_are_throttled(self):
+        codes = []
+        for _ in range(6):
+            try:
+                self.login(self.email, "still not it")
+                codes.append(grpc.StatusCode.OK)
+            except grpc.RpcError as e:
+                codes.append(e.code())
+        self.assertIn(grpc.StatusCode.RESOURCE_EXHAUSTED, codes)
+        with self.assertRaises(grpc.RpcError) as err:
+            self.login(self.email, self.password)
+        self.assertEqual(err.exception.code(), grpc.StatusCode.RESOURCE_EXHAUSTED)
+
+    def test_5_health_and_reflection(self):
+        health = health_pb2_grpc.HealthStub(self.channel)
+        resp = health.Check(health_pb2.HealthCheckRequest(service=""), timeout=10)
+        self.assertEqual(resp.status, health_pb2.HealthCheckResponse.SERVING)
+        resp = health.Check(health_pb2.HealthCheckRequest(service="cft.v1.AuthService"), timeout=10)
+        self.assertEqual(resp.status, health_pb2.HealthCheckResponse.SERVING)
+        reflection = reflection_pb2_grpc.ServerReflectionStub(self.channel)
+        replies = reflection.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")]),
+                                                  timeout=10)
+        names = {s.name for r in replies for s in r.list_services_response.service}
+        self.assertIn("cft.v1.AuthService", names)
+
+    def test_6_logs_name_failures_without_secrets(self):
+        self.log.flush()
+        text = open(self.log_path).read()
+        self.assertIn("rpc failed method=/cft.v1.AuthService/Login code=UNAUTHENTICATED", text)
+        self.assertIn("rpc failed method=/cft.v1.AuthService/Login code=RESOURCE_EXHAUSTED", text)
+        for secret in ("not the right one", "still not it", self.password, getattr(self, "token", "x" * 43)):
+            self.assertNotIn(secret, text)
+        self.assertNotIn("SELECT", text)
+        self.assertNotIn("INSERT", text)
+
+    def test_7_sigterm_drains_and_exits_zero(self):
+        self.cftd.send_signal(signal.SIGTERM)
+        self.assertEqual(self.cftd.wait(timeout=60), 0)
+        self.log.flush()
+        self.assertIn("cftd stopped", open(self.log_path).read())
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

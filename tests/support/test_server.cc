@@ -1,0 +1,90 @@
+#include "tests/support/test_server.h"
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "cft/v1/auth.grpc.pb.h"
+#include "services/common/codes.h"
+#include "services/common/crypto.h"
+#include "tests/support/test_database.h"
+
+namespace cft::testing {
+
+TestServerOptions DefaultTestServerOptions() {
+  TestServerOptions o;
+  o.app.db = TestDatabase::Get().app();
+  o.app.hash = auth::HashParams::Minimum();
+  // Every test in a binary connects from 127.0.0.1; only the tests of the
+  // per-address limit lower it.
+  o.app.auth.peer_throttle.max_failures = 10000;
+  return o;
+}
+
+TestServer::TestServer(TestServerOptions options) : clock_(options.start_time) {
+  options.app.clock = &clock_;
+  ServerOptions server_options;
+  server_options.listen_address = "127.0.0.1:0";
+  server_options.plaintext = true;
+  server_options.max_threads = 32;
+  server_options.extra_services = options.extra_services;
+  auto server = CftServer::Start(server_options, options.app);
+  if (!server.ok()) {
+    ADD_FAILURE() << "server did not start: " << server.status();
+    std::abort();
+  }
+  server_ = *std::move(server);
+  grpc::ChannelArguments args;
+  // A connection of its own, not shared with other TestServers' channels.
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  channel_ = grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                       grpc::InsecureChannelCredentials(), args);
+}
+
+TestServer::~TestServer() {
+  channel_.reset();
+  server_->Shutdown(absl::Seconds(1));
+}
+
+int64_t TestServer::CreateOrganisation(const std::string& prefix) {
+  RequestContext ctx;
+  ctx.method = "cftctl test-setup";
+  auto id = app().auth().CreateOrganisation(ctx, absl::StrCat(prefix, " ", UniqueSuffix()));
+  EXPECT_TRUE(id.ok()) << id.status();
+  return id.value_or(0);
+}
+
+TestUser TestServer::CreateUser(int64_t organisation_id, Role role) {
+  RequestContext ctx;
+  ctx.method = "cftctl test-setup";
+  TestUser u;
+  u.organisation_id = organisation_id;
+  u.role = role;
+  u.email = absl::StrCat(RoleName(role), ".", UniqueSuffix(), "@test.example");
+  u.password = RandomString(16, kPasswordAlphabet);
+  auto created = app().auth().CreateUser(ctx, organisation_id, role, u.email,
+                                         absl::StrCat("Test ", RoleName(role), " ", u.email), u.password);
+  EXPECT_TRUE(created.ok()) << created.status();
+  if (created.ok()) u.id = created->account.id;
+  return u;
+}
+
+std::string TestServer::Login(const TestUser& user) {
+  auto stub = Stub<v1::AuthService>();
+  v1::LoginRequest req;
+  req.set_email(user.email);
+  req.set_password(user.password);
+  v1::LoginResponse resp;
+  auto ctx = Context();
+  grpc::Status s = stub->Login(ctx.get(), req, &resp);
+  EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  return resp.token();
+}
+
+std::unique_ptr<grpc::ClientContext> TestServer::Context(const std::string& token) {
+  auto ctx = std::make_unique<grpc::ClientContext>();
+  if (!token.empty()) ctx->AddMetadata("authorization", "Bearer " + token);
+  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return ctx;
+}
+
+}  // namespace cft::testing
