@@ -114,17 +114,21 @@ TEST_F(AuthServiceTest, FiveFailuresLockTheAccountEvenForTheRightPassword) {
 }
 
 TEST_F(AuthServiceTest, UnknownAccountsAreThrottledTooSoLockoutRevealsNothing) {
-  for (int i = 0; i < 5; ++i) Login("ghost@riverside.example", "guess");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_THAT(Login("ghost@riverside.example", "guess"), StatusIs(Code::kUnauthenticated));
+  }
   EXPECT_THAT(Login("ghost@riverside.example", "guess"), StatusIs(Code::kResourceExhausted));
 }
 
 TEST_F(AuthServiceTest, CooldownDoublesOnTheSecondLockout) {
   // Each guess from its own address, so only the per-account limit applies.
   int n = 0;
-  auto guess = [&] { Login("admin@riverside.example", "guess", "10.1.0." + std::to_string(++n)); };
-  for (int i = 0; i < 5; ++i) guess();
+  auto guess = [&] {
+    return Login("admin@riverside.example", "guess", "10.1.0." + std::to_string(++n)).status();
+  };
+  for (int i = 0; i < 5; ++i) EXPECT_THAT(guess(), StatusIs(Code::kUnauthenticated));
   clock_.Advance(absl::Seconds(61));
-  for (int i = 0; i < 5; ++i) guess();
+  for (int i = 0; i < 5; ++i) EXPECT_THAT(guess(), StatusIs(Code::kUnauthenticated));
   clock_.Advance(absl::Seconds(61));
   EXPECT_THAT(Login("admin@riverside.example", "admin password 1"), StatusIs(Code::kResourceExhausted));
   clock_.Advance(absl::Seconds(60));
@@ -132,7 +136,10 @@ TEST_F(AuthServiceTest, CooldownDoublesOnTheSecondLockout) {
 }
 
 TEST_F(AuthServiceTest, ManyFailuresFromOneAddressLockThatAddressOnly) {
-  for (int i = 0; i < 8; ++i) Login("user" + std::to_string(i) + "@riverside.example", "guess", "10.9.9.9");
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_THAT(Login("user" + std::to_string(i) + "@riverside.example", "guess", "10.9.9.9"),
+                StatusIs(Code::kUnauthenticated));
+  }
   EXPECT_THAT(Login("admin@riverside.example", "admin password 1", "10.9.9.9"),
               StatusIs(Code::kResourceExhausted));
   EXPECT_THAT(Login("admin@riverside.example", "admin password 1", "10.0.0.2"), IsOk());
@@ -229,7 +236,9 @@ TEST_F(AuthServiceTest, StaffAccountValidationNamesTheFieldAndWritesNothing) {
 
 TEST_F(AuthServiceTest, ResetPasswordEndsEverySessionAndClearsTheLockout) {
   auto r = Login("admin@riverside.example", "admin password 1");
-  for (int i = 0; i < 5; ++i) Login("admin@riverside.example", "guess");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_THAT(Login("admin@riverside.example", "guess"), StatusIs(Code::kUnauthenticated));
+  }
   RequestContext op = Ctx("cftctl reset-password");
   auto generated = service_.ResetPassword(op, "admin@riverside.example", std::nullopt);
   ASSERT_THAT(generated, IsOk());
@@ -242,10 +251,13 @@ TEST_F(AuthServiceTest, ResetPasswordEndsEverySessionAndClearsTheLockout) {
 
 TEST_F(AuthServiceTest, ListStaffIsOneOrganisationsStaffInNameOrder) {
   RequestContext op = Ctx("cftctl create-user");
-  service_.CreateUser(op, org_, Role::kClinician, "zed@riverside.example", "Zed", std::nullopt);
-  service_.CreateUser(op, org_, Role::kParticipant, "pat@riverside.example", "Pat", std::nullopt);
+  ASSERT_THAT(service_.CreateUser(op, org_, Role::kClinician, "zed@riverside.example", "Zed", std::nullopt),
+              IsOk());
+  ASSERT_THAT(service_.CreateUser(op, org_, Role::kParticipant, "pat@riverside.example", "Pat", std::nullopt),
+              IsOk());
   int64_t other = *service_.CreateOrganisation(op, "Other Org");
-  service_.CreateUser(op, other, Role::kClinician, "out@other.example", "Bea", std::nullopt);
+  ASSERT_THAT(service_.CreateUser(op, other, Role::kClinician, "out@other.example", "Bea", std::nullopt),
+              IsOk());
   auto admin = Login("admin@riverside.example", "admin password 1");
   RequestContext ctx = AuthedCtx(admin->token, "/cft.v1.AuthService/ListStaff");
   auto staff = service_.ListStaff(ctx, false);

@@ -1,6 +1,7 @@
 #include "tests/support/test_server.h"
 
-#include <gtest/gtest.h>
+#include <cstdlib>
+#include <iostream>
 
 #include "absl/strings/str_cat.h"
 #include "cft/v1/auth.grpc.pb.h"
@@ -9,6 +10,17 @@
 #include "tests/support/test_database.h"
 
 namespace cft::testing {
+namespace {
+
+// Set-up failures end the test binary with a message: the support library is
+// shared by GoogleTest and Qt Test suites, so it cannot use either's asserts.
+void SetupCheck(bool ok, const std::string& what) {
+  if (ok) return;
+  std::cerr << "FATAL: test set-up failed: " << what << "\n";
+  std::abort();
+}
+
+}  // namespace
 
 TestServerOptions DefaultTestServerOptions() {
   TestServerOptions o;
@@ -28,10 +40,7 @@ TestServer::TestServer(TestServerOptions options) : clock_(options.start_time) {
   server_options.max_threads = 32;
   server_options.extra_services = options.extra_services;
   auto server = CftServer::Start(server_options, options.app);
-  if (!server.ok()) {
-    ADD_FAILURE() << "server did not start: " << server.status();
-    std::abort();
-  }
+  SetupCheck(server.ok(), "server did not start: " + server.status().ToString());
   server_ = *std::move(server);
   grpc::ChannelArguments args;
   // A connection of its own, not shared with other TestServers' channels.
@@ -49,8 +58,8 @@ int64_t TestServer::CreateOrganisation(const std::string& prefix) {
   RequestContext ctx;
   ctx.method = "cftctl test-setup";
   auto id = app().auth().CreateOrganisation(ctx, absl::StrCat(prefix, " ", UniqueSuffix()));
-  EXPECT_TRUE(id.ok()) << id.status();
-  return id.value_or(0);
+  SetupCheck(id.ok(), "create organisation: " + id.status().ToString());
+  return *id;
 }
 
 TestUser TestServer::CreateUser(int64_t organisation_id, Role role) {
@@ -63,8 +72,8 @@ TestUser TestServer::CreateUser(int64_t organisation_id, Role role) {
   u.password = RandomString(16, kPasswordAlphabet);
   auto created = app().auth().CreateUser(ctx, organisation_id, role, u.email,
                                          absl::StrCat("Test ", RoleName(role), " ", u.email), u.password);
-  EXPECT_TRUE(created.ok()) << created.status();
-  if (created.ok()) u.id = created->account.id;
+  SetupCheck(created.ok(), "create user: " + created.status().ToString());
+  u.id = created->account.id;
   return u;
 }
 
@@ -76,7 +85,7 @@ std::string TestServer::Login(const TestUser& user) {
   v1::LoginResponse resp;
   auto ctx = Context();
   grpc::Status s = stub->Login(ctx.get(), req, &resp);
-  EXPECT_TRUE(s.ok()) << s.error_code() << " " << s.error_message();
+  SetupCheck(s.ok(), "login of " + user.email + ": " + s.error_message());
   return resp.token();
 }
 

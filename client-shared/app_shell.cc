@@ -1,0 +1,56 @@
+#include "client-shared/app_shell.h"
+
+#include "client-shared/change_password_dialog.h"
+#include "client-shared/login_dialog.h"
+
+namespace cft::client {
+
+AppShell::AppShell(ApiClient& api, QString productName, WindowFactory makeMainWindow, QObject* parent)
+    : QObject(parent), api_(api), productName_(std::move(productName)),
+      makeMainWindow_(std::move(makeMainWindow)) {
+  login_ = new LoginDialog(api_, productName_);
+  connect(login_, &QDialog::accepted, this, &AppShell::onSignedIn);
+  connect(&api_, &ApiClient::signedOut, this, [this] {
+    showSignIn(QStringLiteral("You have been signed out. Sign in again to continue."));
+  });
+}
+
+AppShell::~AppShell() {
+  delete main_;
+  delete login_;
+}
+
+void AppShell::start() { showSignIn({}); }
+
+void AppShell::showSignIn(const QString& notice) {
+  if (main_) {
+    main_->close();
+    main_->deleteLater();
+    main_ = nullptr;
+  }
+  login_->setNotice(notice);
+  login_->show();
+  login_->raise();
+}
+
+void AppShell::onSignedIn() {
+  if (api_.currentUser().passwordChangeRequired) {
+    auto* dialog = new ChangePasswordDialog(api_, /*required=*/true);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, &AppShell::openMainWindow);
+    connect(dialog, &QDialog::rejected, this, [this] { api_.logout(); });
+    dialog->show();
+    return;
+  }
+  openMainWindow();
+}
+
+void AppShell::openMainWindow() {
+  main_ = makeMainWindow_(api_, errors_);
+  main_->setAttribute(Qt::WA_DeleteOnClose, false);
+  errors_.setStatusBar(main_->statusBar());
+  main_->show();
+  emit mainWindowShown(main_);
+}
+
+}  // namespace cft::client

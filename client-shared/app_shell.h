@@ -1,0 +1,49 @@
+// Moves a client between sign-in and its main window: shows the sign-in
+// dialog, forces a password change after a temporary password, opens the
+// main window, and returns to sign-in when the session ends. Owns the windows
+// it creates.
+#pragma once
+
+#include <QMainWindow>
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+#include "client-shared/api_client.h"
+#include "client-shared/error_reporter.h"
+#include "client-shared/login_dialog.h"
+
+namespace cft::client {
+
+
+class AppShell : public QObject {
+  Q_OBJECT
+
+ public:
+  using WindowFactory = std::function<QMainWindow*(ApiClient&, ErrorReporter&)>;
+  AppShell(ApiClient& api, QString productName, WindowFactory makeMainWindow,
+           QObject* parent = nullptr);
+  ~AppShell() override;
+
+  void start();
+  LoginDialog* loginDialog() const { return login_; }
+  QMainWindow* mainWindow() const { return main_; }
+  ErrorReporter& errors() { return errors_; }
+
+ signals:
+  void mainWindowShown(QMainWindow* window);
+
+ private:
+  void showSignIn(const QString& notice);
+  void onSignedIn();
+  void openMainWindow();
+
+  ApiClient& api_;
+  QString productName_;
+  WindowFactory makeMainWindow_;
+  ErrorReporter errors_;
+  QPointer<LoginDialog> login_;
+  QPointer<QMainWindow> main_;
+};
+
+}  // namespace cft::client

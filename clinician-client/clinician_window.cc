@@ -1,0 +1,54 @@
+#include "clinician-client/clinician_window.h"
+
+#include <QLabel>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "client-shared/api_client.h"
+#include "client-shared/change_password_dialog.h"
+#include "client-shared/error_reporter.h"
+#include "clinician-client/staff_page.h"
+
+namespace cft::clinician {
+
+ClinicianWindow::ClinicianWindow(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent)
+    : QMainWindow(parent), api_(api) {
+  setObjectName("clinicianWindow");
+  setWindowTitle(QStringLiteral("CFT Groups — Clinician"));
+  auto* central = new QWidget;
+  auto* layout = new QVBoxLayout(central);
+  const client::UserInfo& me = api_.currentUser();
+  account_ = new QLabel(QStringLiteral("<b>%1</b> · %2 · %3")
+                            .arg(me.displayName.toHtmlEscaped(), client::roleLabel(me.role),
+                                 me.organisationName.toHtmlEscaped()));
+  account_->setObjectName("accountLabel");
+  layout->addWidget(account_);
+  tabs_ = new QTabWidget;
+  tabs_->setObjectName("mainTabs");
+  staff_ = new StaffPage(api_, errors);
+  tabs_->addTab(staff_, QStringLiteral("Staff"));
+  layout->addWidget(tabs_);
+  setCentralWidget(central);
+  statusBar()->setObjectName("statusBar");
+
+  QMenu* account = menuBar()->addMenu(QStringLiteral("&Account"));
+  QAction* change = account->addAction(QStringLiteral("Change password…"));
+  change->setObjectName("changePasswordAction");
+  connect(change, &QAction::triggered, this, [this] {
+    auto* dialog = new client::ChangePasswordDialog(api_, /*required=*/false, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this] { statusBar()->showMessage(QStringLiteral("Password changed."), 8000); });
+    dialog->open();
+  });
+  QAction* signOut = account->addAction(QStringLiteral("Sign out"));
+  signOut->setObjectName("signOutAction");
+  connect(signOut, &QAction::triggered, this, [this] { api_.logout(); });
+
+  resize(960, 640);
+  staff_->refresh();
+}
+
+}  // namespace cft::clinician

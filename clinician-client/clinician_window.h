@@ -1,0 +1,34 @@
+// The clinician's main window: who is signed in, and one tab per area of work.
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QTabWidget;
+
+namespace cft::client {
+class ApiClient;
+class ErrorReporter;
+}  // namespace cft::client
+
+namespace cft::clinician {
+
+class StaffPage;
+
+class ClinicianWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  ClinicianWindow(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent = nullptr);
+
+  StaffPage* staffPage() const { return staff_; }
+  QTabWidget* tabs() const { return tabs_; }
+
+ private:
+  client::ApiClient& api_;
+  QLabel* account_;
+  QTabWidget* tabs_;
+  StaffPage* staff_;
+};
+
+}  // namespace cft::clinician

@@ -1,0 +1,26 @@
+// The participant's main window: a calm home page for their own programme.
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+
+namespace cft::client {
+class ApiClient;
+class ErrorReporter;
+}  // namespace cft::client
+
+namespace cft::participant {
+
+class ParticipantWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  ParticipantWindow(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent = nullptr);
+
+ private:
+  client::ApiClient& api_;
+  QLabel* greeting_;
+};
+
+}  // namespace cft::participant

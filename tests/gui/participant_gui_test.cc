@@ -1,0 +1,74 @@
+// The participant client in real (offscreen) windows against the in-process
+// server and the real database.
+#include <QLabel>
+#include <QTest>
+
+#include "client-shared/api_client.h"
+#include "client-shared/app_shell.h"
+#include "participant-client/participant_window.h"
+#include "tests/gui/gui_support.h"
+#include "tests/support/test_server.h"
+
+namespace cft {
+
+using testing::TestServer;
+using testing::TestUser;
+
+class ParticipantGuiTest : public QObject {
+  Q_OBJECT
+
+ private:
+  std::unique_ptr<TestServer> server_;
+  TestUser participant_;
+
+ private slots:
+  void initTestCase() {
+    server_ = std::make_unique<TestServer>();
+    const int64_t org = server_->CreateOrganisation("Riverside Psychology");
+    participant_ = server_->CreateUser(org, Role::kParticipant);
+  }
+
+  void cleanupTestCase() { server_.reset(); }
+
+  void signInShowsTheHomePage() {
+    client::ApiClient api(testing::localSettings(server_->server().port()));
+    client::AppShell shell(api, QStringLiteral("CFT Groups"),
+                           [](client::ApiClient& a, client::ErrorReporter& e) {
+                             return new participant::ParticipantWindow(a, e);
+                           });
+    shell.start();
+    QVERIFY(QTest::qWaitForWindowExposed(shell.loginDialog()));
+    QVERIFY(testing::saveScreenshot(shell.loginDialog(), "participant-sign-in"));
+    testing::typeSignIn(shell.loginDialog(), QString::fromStdString(participant_.email),
+                        QString::fromStdString(participant_.password));
+    QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() != nullptr, 15000);
+    auto* greeting = shell.mainWindow()->findChild<QLabel*>("greetingLabel");
+    QVERIFY(greeting->text().contains(QString::fromStdString("Test participant " + participant_.email).toHtmlEscaped()));
+    QVERIFY(QTest::qWaitForWindowExposed(shell.mainWindow()));
+    QVERIFY(testing::saveScreenshot(shell.mainWindow(), "participant-home"));
+  }
+
+  void anExpiredSessionReturnsToSignInWithAnExplanation() {
+    client::ApiClient api(testing::localSettings(server_->server().port()));
+    client::AppShell shell(api, QStringLiteral("CFT Groups"),
+                           [](client::ApiClient& a, client::ErrorReporter& e) {
+                             return new participant::ParticipantWindow(a, e);
+                           });
+    shell.start();
+    testing::typeSignIn(shell.loginDialog(), QString::fromStdString(participant_.email),
+                        QString::fromStdString(participant_.password));
+    QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() != nullptr, 15000);
+    server_->clock().Advance(absl::Hours(13));
+    api.refreshAccount();
+    QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() == nullptr, 15000);
+    auto* notice = shell.loginDialog()->findChild<QLabel*>("noticeLabel");
+    QVERIFY(notice->isVisible());
+    QCOMPARE(notice->text(), QStringLiteral("You have been signed out. Sign in again to continue."));
+    server_->clock().Advance(-absl::Hours(13));
+  }
+};
+
+}  // namespace cft
+
+QTEST_MAIN(cft::ParticipantGuiTest)
+#include "participant_gui_test.moc"
