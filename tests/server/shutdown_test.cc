@@ -1,0 +1,71 @@
+// Shutdown drains: a call already running when the server is told to stop
+// finishes normally, while new calls are refused.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <future>
+#include <thread>
+
+#include "absl/synchronization/notification.h"
+#include "cft/testing/probe.grpc.pb.h"
+#include "cft/v1/auth.grpc.pb.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/test_server.h"
+
+namespace cft {
+namespace {
+
+using ::cft::testing::GrpcOk;
+using ::cft::testing::TestServer;
+
+class HoldingProbe final : public cft::testing::ProbeService::Service {
+ public:
+  absl::Notification entered;
+  absl::Notification release;
+  grpc::Status Hold(grpc::ServerContext*, const cft::testing::HoldRequest*,
+                    cft::testing::HoldResponse* resp) override {
+    entered.Notify();
+    release.WaitForNotification();
+    resp->set_completed(true);
+    return grpc::Status::OK;
+  }
+};
+
+TEST(Shutdown, InFlightCallsFinishAndNewOnesAreRefused) {
+  HoldingProbe probe;
+  auto options = testing::DefaultTestServerOptions();
+  options.extra_services.push_back(&probe);
+  TestServer server(options);
+  auto stub = cft::testing::ProbeService::NewStub(server.channel());
+
+  std::future<std::pair<grpc::Status, bool>> in_flight = std::async(std::launch::async, [&] {
+    cft::testing::HoldResponse resp;
+    auto ctx = TestServer::Context();
+    grpc::Status s = stub->Hold(ctx.get(), cft::testing::HoldRequest(), &resp);
+    return std::make_pair(s, resp.completed());
+  });
+  probe.entered.WaitForNotification();
+
+  std::thread stopper([&] { server.server().Shutdown(absl::Seconds(20)); });
+  // New calls are refused once shutdown has begun.
+  auto auth = server.Stub<v1::AuthService>();
+  grpc::Status refused;
+  for (int i = 0; i < 200; ++i) {
+    v1::WhoAmIResponse who;
+    auto ctx = TestServer::Context();
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+    refused = auth->WhoAmI(ctx.get(), v1::WhoAmIRequest(), &who);
+    if (refused.error_code() != grpc::StatusCode::UNAUTHENTICATED) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::UNAVAILABLE) << refused.error_message();
+
+  probe.release.Notify();
+  auto [status, completed] = in_flight.get();
+  EXPECT_THAT(status, GrpcOk());
+  EXPECT_TRUE(completed);
+  stopper.join();
+}
+
+}  // namespace
+}  // namespace cft
