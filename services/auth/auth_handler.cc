@@ -106,4 +106,16 @@ grpc::Status AuthHandler::ListStaff(grpc::ServerContext* sc, const v1::ListStaff
   });
 }
 
+grpc::Status AuthHandler::RedeemInvite(grpc::ServerContext* sc, const v1::RedeemInviteRequest* req,
+                                       v1::RedeemInviteResponse* resp) {
+  return rt_.Unary(sc, req, resp, [&](RequestContext& ctx, const v1::RedeemInviteRequest& r,
+                                      v1::RedeemInviteResponse& out) -> absl::Status {
+    ASSIGN_OR_RETURN(LoginResult result, enrolment_.RedeemInvite(ctx, r.code(), r.new_password()));
+    out.set_token(result.token);
+    rpc::ToProto(result.expires_at, out.mutable_expires_at());
+    ToProto(result.account, out.mutable_user());
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace cft::auth

@@ -2,6 +2,7 @@
 
 #include "cft/v1/auth.grpc.pb.h"
 #include "services/auth/auth_service.h"
+#include "services/cohorts/enrolment_service.h"
 #include "services/rpc/rpc_runtime.h"
 
 namespace cft::auth {
@@ -9,7 +10,8 @@ namespace cft::auth {
 // gRPC edge of AuthService: maps proto <-> domain and nothing else.
 class AuthHandler final : public v1::AuthService::Service {
  public:
-  AuthHandler(rpc::RpcRuntime& runtime, AuthService& auth) : rt_(runtime), auth_(auth) {}
+  AuthHandler(rpc::RpcRuntime& runtime, AuthService& auth, cohorts::EnrolmentService& enrolment)
+      : rt_(runtime), auth_(auth), enrolment_(enrolment) {}
 
   grpc::Status Login(grpc::ServerContext* sc, const v1::LoginRequest* req,
                      v1::LoginResponse* resp) override;
@@ -24,10 +26,14 @@ class AuthHandler final : public v1::AuthService::Service {
                                   v1::CreateStaffAccountResponse* resp) override;
   grpc::Status ListStaff(grpc::ServerContext* sc, const v1::ListStaffRequest* req,
                          v1::ListStaffResponse* resp) override;
+  grpc::Status RedeemInvite(grpc::ServerContext* sc, const v1::RedeemInviteRequest* req,
+                            v1::RedeemInviteResponse* resp) override;
 
  private:
   rpc::RpcRuntime& rt_;
   AuthService& auth_;
+  // Invites belong to enrolment; the RPC sits with the other ways of signing in.
+  cohorts::EnrolmentService& enrolment_;
 };
 
 void ToProto(const Account& account, v1::User* out);

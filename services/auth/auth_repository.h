@@ -32,6 +32,7 @@ class AuthRepository {
   virtual absl::Status UpdatePassword(UnitOfWork& uow, int64_t user_id, const std::string& hash,
                                       bool change_required,
                                       std::optional<absl::Time> changed_at) = 0;
+  virtual absl::Status SetActive(UnitOfWork& uow, int64_t user_id, bool active) = 0;
   // Staff (admins and clinicians) of one organisation, by display name.
   virtual absl::StatusOr<std::vector<UserRecord>> ListStaff(UnitOfWork& uow,
                                                             int64_t organisation_id,

@@ -184,6 +184,68 @@ absl::StatusOr<LoginResult> AuthService::Login(RequestContext& ctx, absl::string
   });
 }
 
+absl::StatusOr<std::optional<Account>> AuthService::FindAccount(UnitOfWork& uow, int64_t user_id) {
+  ASSIGN_OR_RETURN(auto user, repo_.FindUser(uow, user_id));
+  if (!user) return std::nullopt;
+  return ToAccount(*user);
+}
+
+absl::StatusOr<Account> AuthService::CreateParticipantAccount(UnitOfWork& uow, int64_t organisation_id,
+                                                              absl::string_view email,
+                                                              absl::string_view display_name,
+                                                              const std::string& password_hash) {
+  const absl::Time now = clock_.Now();
+  NewUser user{.organisation_id = organisation_id,
+               .email = NormalizeEmail(email),
+               .display_name = Trimmed(display_name),
+               .role = Role::kParticipant,
+               .password_hash = password_hash,
+               .password_change_required = false,
+               .created_at = now};
+  ASSIGN_OR_RETURN(int64_t id, repo_.InsertUser(uow, user));
+  return Account{.id = id,
+                 .organisation_id = organisation_id,
+                 .email = user.email,
+                 .display_name = user.display_name,
+                 .role = Role::kParticipant,
+                 .active = true,
+                 .password_change_required = false,
+                 .created_at = now};
+}
+
+absl::Status AuthService::DeactivateAccount(UnitOfWork& uow, int64_t user_id) {
+  RETURN_IF_ERROR(repo_.SetActive(uow, user_id, false));
+  return repo_.RevokeUserSessions(uow, user_id, 0, clock_.Now());
+}
+
+absl::StatusOr<std::string> AuthService::HashNewPassword(absl::string_view field,
+                                                         absl::string_view password,
+                                                         absl::string_view email) {
+  RETURN_IF_ERROR(ValidateNewPassword(field, password, email));
+  return hasher_.Hash(password);
+}
+
+absl::Status AuthService::CheckPeerThrottle(RequestContext& ctx) {
+  const std::string key = PeerKey(ctx.peer);
+  const absl::Time now = clock_.Now();
+  ASSIGN_OR_RETURN(auto state, InTransaction(tx_, [&](UnitOfWork& uow) {
+                     return repo_.GetThrottle(uow, ThrottleScope::kPeer, key, false);
+                   }));
+  if (IsLocked(state, now)) return TooManyAttempts();
+  return absl::OkStatus();
+}
+
+absl::Status AuthService::RecordPeerFailure(RequestContext& ctx, absl::StatusCode code) {
+  const absl::Time now = clock_.Now();
+  const std::string peer_key = PeerKey(ctx.peer);
+  return tx_.Run([&](UnitOfWork& uow) -> absl::Status {
+    ASSIGN_OR_RETURN(auto state, repo_.GetThrottle(uow, ThrottleScope::kPeer, peer_key, true));
+    RETURN_IF_ERROR(repo_.PutThrottle(uow, ThrottleScope::kPeer, peer_key,
+                                      AfterFailure(state, now, config_.peer_throttle)));
+    return auditor_.Record(uow, ctx, {.code = code});
+  });
+}
+
 absl::StatusOr<Principal> AuthService::Authenticate(absl::string_view token) {
   const absl::Status denied =
       absl::UnauthenticatedError("your session has ended or is not valid; please sign in again");

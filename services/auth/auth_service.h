@@ -81,6 +81,25 @@ class AuthService {
                                                     std::optional<Role> role);
   absl::StatusOr<std::vector<Account>> ListStaff(RequestContext& ctx, bool include_inactive);
 
+  // For other domain services, inside their unit of work.
+  absl::StatusOr<std::optional<Account>> FindAccount(UnitOfWork& uow, int64_t user_id);
+  // A participant account with an already-hashed password. ALREADY_EXISTS
+  // when the address is taken.
+  absl::StatusOr<Account> CreateParticipantAccount(UnitOfWork& uow, int64_t organisation_id,
+                                                   absl::string_view email,
+                                                   absl::string_view display_name,
+                                                   const std::string& password_hash);
+  // Disables sign-in (the data stays) and ends every session.
+  absl::Status DeactivateAccount(UnitOfWork& uow, int64_t user_id);
+  // Validates and hashes a password a person chose (slow: outside transactions).
+  absl::StatusOr<std::string> HashNewPassword(absl::string_view field, absl::string_view password,
+                                              absl::string_view email);
+  // The per-address limit for calls that guess secrets other than passwords
+  // (invite codes): RESOURCE_EXHAUSTED while locked.
+  absl::Status CheckPeerThrottle(RequestContext& ctx);
+  // Counts a failed guess from ctx.peer and audits it with `code`.
+  absl::Status RecordPeerFailure(RequestContext& ctx, absl::StatusCode code);
+
   // Starts a session for an account inside the caller's transaction (used by
   // Login and by invite redemption). Sets ctx.principal.
   absl::StatusOr<LoginResult> StartSession(UnitOfWork& uow, RequestContext& ctx,

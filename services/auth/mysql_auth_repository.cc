@@ -41,6 +41,7 @@ constexpr SqlStatement kUpdatePassword{
     "UPDATE users SET password_hash = ?, password_change_required = ?, "
     "password_changed_at = COALESCE(?, password_changed_at) WHERE id = ?"};
 
+constexpr SqlStatement kSetActive{"SetUserActive", "UPDATE users SET active = ? WHERE id = ?"};
 constexpr SqlStatement kInsertSession{
     "InsertSession",
     "INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at, peer) "
@@ -166,6 +167,10 @@ absl::Status MySqlAuthRepository::UpdatePassword(UnitOfWork& uow, int64_t user_i
                                                                  Nullable(changed_at), user_id}));
   if (n == 0) return absl::NotFoundError("no such account");
   return absl::OkStatus();
+}
+
+absl::Status MySqlAuthRepository::SetActive(UnitOfWork& uow, int64_t user_id, bool active) {
+  return Sql(uow).Execute(kSetActive, {active, user_id}).status();
 }
 
 absl::StatusOr<std::vector<UserRecord>> MySqlAuthRepository::ListStaff(UnitOfWork& uow,

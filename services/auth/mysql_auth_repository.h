@@ -18,6 +18,7 @@ class MySqlAuthRepository final : public AuthRepository {
   absl::StatusOr<int64_t> InsertUser(UnitOfWork& uow, const NewUser& user) override;
   absl::Status UpdatePassword(UnitOfWork& uow, int64_t user_id, const std::string& hash,
                               bool change_required, std::optional<absl::Time> changed_at) override;
+  absl::Status SetActive(UnitOfWork& uow, int64_t user_id, bool active) override;
   absl::StatusOr<std::vector<UserRecord>> ListStaff(UnitOfWork& uow, int64_t organisation_id,
                                                     bool include_inactive) override;
   absl::StatusOr<int64_t> InsertSession(UnitOfWork& uow, const NewSession& session) override;

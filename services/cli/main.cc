@@ -20,9 +20,11 @@
 #include "services/common/principal.h"
 #include "services/server/app.h"
 #include "services/server/db_flags.h"
+#include "services/server/setup.h"
 #include "services/storage/migrations.h"
 
 ABSL_FLAG(std::string, migrations_dir, CFT_DATA_DIR "/mysql/migrations", "Migration scripts");
+ABSL_FLAG(std::string, programmes_dir, CFT_DATA_DIR "/programmes", "Built-in programme templates");
 ABSL_FLAG(std::string, app_user, "", "migrate: grant the application's privileges to this account");
 ABSL_FLAG(std::string, app_host, "localhost", "migrate: host part of --app_user");
 ABSL_FLAG(std::string, name, "", "create-org: organisation name; create-user: display name");
@@ -60,22 +62,18 @@ cft::RequestContext OperatorContext(const std::string& command) {
 }
 
 int Migrate(const cft::storage::DbConfig& db) {
-  cft::storage::DbConfig owner = db;
-  owner.pool_size = 1;
-  cft::storage::ConnectionPool pool(owner);
-  auto migrations = cft::storage::LoadMigrations(absl::GetFlag(FLAGS_migrations_dir));
-  if (!migrations.ok()) return Fail(migrations.status());
-  auto report = cft::storage::ApplyMigrations(pool, *migrations);
-  if (!report.ok()) return Fail(report.status());
+  cft::SetupOptions setup;
+  setup.owner = db;
+  setup.migrations_dir = absl::GetFlag(FLAGS_migrations_dir);
+  setup.programmes_dir = absl::GetFlag(FLAGS_programmes_dir);
   if (const std::string app_user = absl::GetFlag(FLAGS_app_user); !app_user.empty()) {
-    if (auto s = cft::storage::GrantAppAccess(pool, db.database, app_user,
-                                               absl::GetFlag(FLAGS_app_host));
-        !s.ok()) {
-      return Fail(s);
-    }
+    setup.app_account = std::make_pair(app_user, absl::GetFlag(FLAGS_app_host));
   }
-  std::cout << "applied " << report->applied << " migration(s); schema version "
-            << report->schema_version << "\n";
+  auto report = cft::SetUpDatabase(setup);
+  if (!report.ok()) return Fail(report.status());
+  std::cout << "applied " << report->migrations_applied << " migration(s); schema version "
+            << report->schema_version << "; loaded " << report->templates_loaded
+            << " new built-in programme template version(s)\n";
   return 0;
 }
 

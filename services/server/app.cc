@@ -2,6 +2,9 @@
 
 #include "services/audit/mysql_audit_repository.h"
 #include "services/auth/mysql_auth_repository.h"
+#include "services/cohorts/mysql_repositories.h"
+#include "services/idempotency/mysql_idempotency_repository.h"
+#include "services/programme/mysql_template_repository.h"
 
 namespace cft {
 
@@ -14,7 +17,23 @@ App::App(AppConfig config)
       hasher_(std::make_unique<auth::PasswordHasher>(config.hash)),
       auth_repo_(std::make_unique<auth::MySqlAuthRepository>()),
       auth_(std::make_unique<auth::AuthService>(*auth_repo_, *tx_, *auditor_, *hasher_, *clock_,
-                                                config.auth)) {}
+                                                config.auth)),
+      idempotency_repo_(std::make_unique<idempotency::MySqlIdempotencyRepository>()),
+      idempotency_(std::make_unique<idempotency::Idempotency>(*idempotency_repo_)),
+      template_repo_(std::make_unique<programme::MySqlTemplateRepository>()),
+      templates_(std::make_unique<programme::TemplateService>(*template_repo_, *tx_, *auditor_, *clock_)),
+      cohort_repo_(std::make_unique<cohorts::MySqlCohortRepository>()),
+      enrolment_repo_(std::make_unique<cohorts::MySqlEnrolmentRepository>()),
+      session_repo_(std::make_unique<cohorts::MySqlSessionRepository>()),
+      cohort_service_(std::make_unique<cohorts::CohortService>(*cohort_repo_, *enrolment_repo_, *session_repo_,
+                                                               *templates_, *auth_, *idempotency_, *tx_,
+                                                               *auditor_, *clock_)),
+      enrolment_service_(std::make_unique<cohorts::EnrolmentService>(*cohort_repo_, *enrolment_repo_,
+                                                                     *session_repo_, *auth_, *idempotency_,
+                                                                     *tx_, *auditor_, *clock_)),
+      calendar_service_(std::make_unique<cohorts::CalendarService>(*cohort_repo_, *enrolment_repo_,
+                                                                   *session_repo_, *templates_, *tx_,
+                                                                   *auditor_, *clock_)) {}
 
 App::~App() = default;
 

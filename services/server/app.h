@@ -9,6 +9,11 @@
 #include "services/audit/audit.h"
 #include "services/auth/auth_service.h"
 #include "services/auth/password_hasher.h"
+#include "services/cohorts/calendar_service.h"
+#include "services/cohorts/cohort_service.h"
+#include "services/cohorts/enrolment_service.h"
+#include "services/idempotency/idempotency.h"
+#include "services/programme/template_service.h"
 #include "services/common/clock.h"
 #include "services/storage/connection_pool.h"
 #include "services/storage/db_config.h"
@@ -33,6 +38,10 @@ class App {
   TransactionRunner& transactions() { return *tx_; }
   audit::Auditor& auditor() { return *auditor_; }
   auth::AuthService& auth() { return *auth_; }
+  programme::TemplateService& templates() { return *templates_; }
+  cohorts::CohortService& cohorts() { return *cohort_service_; }
+  cohorts::EnrolmentService& enrolment() { return *enrolment_service_; }
+  cohorts::CalendarService& calendar() { return *calendar_service_; }
   const Clock& clock() const { return *clock_; }
 
  private:
@@ -45,6 +54,16 @@ class App {
   std::unique_ptr<auth::PasswordHasher> hasher_;
   std::unique_ptr<auth::AuthRepository> auth_repo_;
   std::unique_ptr<auth::AuthService> auth_;
+  std::unique_ptr<idempotency::IdempotencyRepository> idempotency_repo_;
+  std::unique_ptr<idempotency::Idempotency> idempotency_;
+  std::unique_ptr<programme::TemplateRepository> template_repo_;
+  std::unique_ptr<programme::TemplateService> templates_;
+  std::unique_ptr<cohorts::CohortRepository> cohort_repo_;
+  std::unique_ptr<cohorts::EnrolmentRepository> enrolment_repo_;
+  std::unique_ptr<cohorts::SessionRepository> session_repo_;
+  std::unique_ptr<cohorts::CohortService> cohort_service_;
+  std::unique_ptr<cohorts::EnrolmentService> enrolment_service_;
+  std::unique_ptr<cohorts::CalendarService> calendar_service_;
 };
 
 }  // namespace cft

@@ -14,7 +14,7 @@
 #include "services/common/log.h"
 #include "services/server/db_flags.h"
 #include "services/server/server.h"
-#include "services/storage/migrations.h"
+#include "services/server/setup.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "Address to serve gRPC on (port 0: any free port)");
 ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate (chain)");
@@ -29,6 +29,7 @@ ABSL_FLAG(std::string, migrate_user, "",
           "If set, apply pending migrations at start-up with this (DDL-capable) account");
 ABSL_FLAG(std::string, migrate_password_file, "", "Password file of --migrate_user");
 ABSL_FLAG(std::string, migrations_dir, CFT_DATA_DIR "/mysql/migrations", "Migration scripts");
+ABSL_FLAG(std::string, programmes_dir, CFT_DATA_DIR "/programmes", "Built-in programme templates");
 ABSL_FLAG(std::string, password_hash_profile, "interactive",
           "Argon2id cost: 'interactive' (production) or 'minimum' (tests only)");
 ABSL_FLAG(int, peer_max_failures, 20,
@@ -59,18 +60,18 @@ int main(int argc, char** argv) {
   if (!db.ok()) return Fail(db.status());
 
   if (const std::string migrate_user = absl::GetFlag(FLAGS_migrate_user); !migrate_user.empty()) {
-    cft::storage::DbConfig owner = *db;
-    owner.user = migrate_user;
-    owner.pool_size = 1;
+    cft::SetupOptions setup;
+    setup.owner = *db;
+    setup.owner.user = migrate_user;
     auto password = cft::ReadFile(absl::GetFlag(FLAGS_migrate_password_file));
     if (!password.ok()) return Fail(password.status());
-    owner.password = std::string(absl::StripTrailingAsciiWhitespace(*password));
-    cft::storage::ConnectionPool owner_pool(owner);
-    auto migrations = cft::storage::LoadMigrations(absl::GetFlag(FLAGS_migrations_dir));
-    if (!migrations.ok()) return Fail(migrations.status());
-    auto report = cft::storage::ApplyMigrations(owner_pool, *migrations);
+    setup.owner.password = std::string(absl::StripTrailingAsciiWhitespace(*password));
+    setup.migrations_dir = absl::GetFlag(FLAGS_migrations_dir);
+    setup.programmes_dir = absl::GetFlag(FLAGS_programmes_dir);
+    auto report = cft::SetUpDatabase(setup);
     if (!report.ok()) return Fail(report.status());
-    cft::LogInfo("migrations applied=", report->applied, " schema_version=", report->schema_version);
+    cft::LogInfo("migrations applied=", report->migrations_applied, " schema_version=", report->schema_version,
+                 " templates_loaded=", report->templates_loaded);
   }
 
   cft::ServerOptions options;

@@ -6,6 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/auth/auth_handler.h"
+#include "services/cohorts/cohort_handler.h"
+#include "services/programme/programme_handler.h"
 #include "services/common/log.h"
 #include "services/rpc/rpc_runtime.h"
 #include "services/storage/sql.h"
@@ -15,14 +17,20 @@ namespace cft {
 namespace {
 constexpr storage::SqlStatement kPing{"Ping", "SELECT 1"};
 // Services whose health is reported by name, besides the overall "" entry.
-constexpr const char* kServiceNames[] = {"cft.v1.AuthService"};
+constexpr const char* kServiceNames[] = {"cft.v1.AuthService", "cft.v1.CohortService",
+                                         "cft.v1.ProgrammeService"};
 }  // namespace
 
 struct CftServer::Services {
   explicit Services(App& app)
-      : runtime(app.auth(), app.auditor()), auth(runtime, app.auth()) {}
+      : runtime(app.auth(), app.auditor()),
+        auth(runtime, app.auth(), app.enrolment()),
+        cohorts(runtime, app.cohorts(), app.enrolment()),
+        programme(runtime, app.templates(), app.calendar()) {}
   rpc::RpcRuntime runtime;
   auth::AuthHandler auth;
+  cohorts::CohortHandler cohorts;
+  programme::ProgrammeHandler programme;
 };
 
 absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions options, AppConfig app) {
@@ -49,6 +57,8 @@ absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions option
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen_address, creds, &server->port_);
   builder.RegisterService(&server->services_->auth);
+  builder.RegisterService(&server->services_->cohorts);
+  builder.RegisterService(&server->services_->programme);
   for (grpc::Service* extra : options.extra_services) builder.RegisterService(extra);
   grpc::ResourceQuota quota("cftd");
   quota.SetMaxThreads(options.max_threads);

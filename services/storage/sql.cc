@@ -28,7 +28,8 @@ std::string FormatCivilSecond(absl::CivilSecond cs) {
                          cs.hour(), cs.minute(), cs.second());
 }
 
-void Bind(sql::PreparedStatement* ps, std::initializer_list<SqlValue> params) {
+template <typename Container>
+void Bind(sql::PreparedStatement* ps, const Container& params) {
   int i = 1;
   for (const SqlValue& v : params) {
     std::visit(
@@ -244,6 +245,48 @@ absl::Status SqlSession::RunQuery(const SqlStatement& stmt, std::initializer_lis
   } catch (const sql::SQLException& e) {
     return FromException(e, stmt.name);
   }
+}
+
+absl::StatusOr<int64_t> SqlSession::ExecuteDynamic(absl::string_view name, const std::string& text,
+                                                   const std::vector<SqlValue>& params) {
+  try {
+    std::unique_ptr<sql::PreparedStatement> ps(conn_.conn->prepareStatement(text));
+    Bind(ps.get(), params);
+    ++statements_sent_;
+    return static_cast<int64_t>(ps->executeUpdate());
+  } catch (const sql::SQLException& e) {
+    return FromException(e, name);
+  }
+}
+
+absl::Status SqlSession::QueryDynamic(absl::string_view name, const std::string& text,
+                                      const std::vector<SqlValue>& params,
+                                      absl::FunctionRef<absl::Status(const Row&)> on_row) {
+  try {
+    std::unique_ptr<sql::PreparedStatement> ps(conn_.conn->prepareStatement(text));
+    Bind(ps.get(), params);
+    ++statements_sent_;
+    std::unique_ptr<sql::ResultSet> rs(ps->executeQuery());
+    absl::Status row_error;
+    Row row(rs.get(), &row_error);
+    while (rs->next()) {
+      absl::Status s = on_row(row);
+      if (!row_error.ok()) return absl::Status(row_error.code(), absl::StrCat(name, ": ", row_error.message()));
+      if (!s.ok()) return s;
+    }
+    return absl::OkStatus();
+  } catch (const sql::SQLException& e) {
+    return FromException(e, name);
+  }
+}
+
+std::string PlaceholderRows(size_t rows, size_t columns) {
+  std::string one = "(";
+  for (size_t c = 0; c < columns; ++c) absl::StrAppend(&one, c == 0 ? "?" : ", ?");
+  one += ")";
+  std::string out;
+  for (size_t r = 0; r < rows; ++r) absl::StrAppend(&out, r == 0 ? "" : ", ", one);
+  return out;
 }
 
 absl::Status SqlSession::ExecuteRaw(absl::string_view name, const std::string& sql_text) {

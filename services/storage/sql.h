@@ -10,6 +10,7 @@
 #include <string>
 #include "absl/strings/string_view.h"
 #include <variant>
+#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
@@ -80,6 +81,13 @@ class SqlSession final : public UnitOfWork {
   // Like Query but without buffering the whole result client-side: for exports.
   absl::Status QueryStreaming(const SqlStatement& stmt, std::initializer_list<SqlValue> params,
                               absl::FunctionRef<absl::Status(const Row&)> on_row);
+  // Runs a statement whose text is built at run time (multi-row INSERTs sized
+  // to the data, IN lists). Not cached: each text is prepared and dropped.
+  absl::StatusOr<int64_t> ExecuteDynamic(absl::string_view name, const std::string& text,
+                                         const std::vector<SqlValue>& params);
+  absl::Status QueryDynamic(absl::string_view name, const std::string& text,
+                            const std::vector<SqlValue>& params,
+                            absl::FunctionRef<absl::Status(const Row&)> on_row);
   // Runs a statement with no parameters and no result (DDL, SET, GRANT).
   absl::Status ExecuteRaw(absl::string_view name, const std::string& sql);
 
@@ -99,6 +107,9 @@ class SqlSession final : public UnitOfWork {
 // Reaches the SQL session behind a unit of work. Only MySQL repositories call
 // this; passing them a fake unit of work is a programming error and aborts.
 SqlSession& Sql(UnitOfWork& uow);
+
+// "(?, ?, ?), (?, ?, ?)" for `rows` rows of `columns` placeholders.
+std::string PlaceholderRows(size_t rows, size_t columns);
 
 // DATETIME(6) text for a UTC instant, and back.
 std::string FormatDbTime(absl::Time t);

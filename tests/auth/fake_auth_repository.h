@@ -79,6 +79,12 @@ class FakeAuthRepository final : public auth::AuthRepository, public Transaction
     it->second.password_change_required = change_required;
     return absl::OkStatus();
   }
+  absl::Status SetActive(UnitOfWork&, int64_t user_id, bool active) override {
+    auto it = state_.users.find(user_id);
+    if (it == state_.users.end()) return absl::NotFoundError("no such account");
+    it->second.active = active;
+    return absl::OkStatus();
+  }
   absl::StatusOr<std::vector<auth::UserRecord>> ListStaff(UnitOfWork&, int64_t org,
                                                           bool include_inactive) override {
     std::vector<auth::UserRecord> out;

@@ -12,8 +12,11 @@
 #include "absl/strings/str_replace.h"
 #include "cft/testing/probe.grpc.pb.h"
 #include "cft/v1/auth.grpc.pb.h"
+#include "cft/v1/cohort.grpc.pb.h"
+#include "cft/v1/programme.grpc.pb.h"
 #include "services/access/access_rules.h"
 #include "tests/support/generic_call.h"
+#include "tests/support/cohort_world.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_server.h"
@@ -43,11 +46,14 @@ class ProbeService final : public cft::testing::ProbeService::Service {
 enum class As {
   kAnonymous,
   kBadToken,
-  kAdmin,
-  kClinician,
-  kParticipant,
-  kOtherOrgAdmin,
-  kMustChangePassword,  // an admin still holding a temporary password
+  kAdmin,          // org A admin
+  kClinician,      // org A clinician facilitating cohort A
+  kClinician2,     // org A clinician who does not facilitate cohort A
+  kParticipant,    // participant of cohort A
+  kOtherOrgAdmin,  // org B admin
+  kOtherOrgClinician,
+  kOtherParticipant,   // participant of cohort B
+  kMustChangePassword,  // an org A admin still holding a temporary password
 };
 
 struct DenialCase {
@@ -58,7 +64,9 @@ struct DenialCase {
 };
 
 // One or more denial cases per method: the check a reviewer reads to see who
-// is kept out of what.
+// is kept out of what. Another organisation's records answer NOT_FOUND (their
+// existence is not disclosed); a clinician of the same organisation who does
+// not facilitate the cohort gets PERMISSION_DENIED.
 const DenialCase kDenials[] = {
     {"/cft.v1.AuthService/Login", As::kAnonymous, R"(email: "$ADMIN_EMAIL" password: "not the password")",
      StatusCode::UNAUTHENTICATED},
@@ -73,6 +81,75 @@ const DenialCase kDenials[] = {
     {"/cft.v1.AuthService/CreateStaffAccount", As::kMustChangePassword,
      R"(email: "new@x.example" display_name: "N" role: ROLE_CLINICIAN)", StatusCode::FAILED_PRECONDITION},
     {"/cft.v1.AuthService/ListStaff", As::kParticipant, "", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.AuthService/RedeemInvite", As::kAnonymous,
+     R"(code: "ABCD-EFGH-JKMN" new_password: "long enough password")", StatusCode::UNAUTHENTICATED},
+
+    {"/cft.v1.CohortService/CreateCohort", As::kParticipant,
+     R"(name: "x" template_id: $TEMPLATE_BUILTIN start_date { year: 2027 month: 1 day: 5 } weekday: TUESDAY
+        local_start_time { hour: 18 } time_zone: "Europe/London")", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/CreateCohort", As::kAdmin,
+     R"(name: "x" template_id: $TEMPLATE_B start_date { year: 2027 month: 1 day: 5 } weekday: TUESDAY
+        local_start_time { hour: 18 } time_zone: "Europe/London")", StatusCode::NOT_FOUND},
+    {"/cft.v1.CohortService/GetCohort", As::kClinician2, "cohort_id: $COHORT_A", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/GetCohort", As::kOtherOrgAdmin, "cohort_id: $COHORT_A", StatusCode::NOT_FOUND},
+    {"/cft.v1.CohortService/ListCohorts", As::kParticipant, "", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/UpdateCohort", As::kClinician2, R"(cohort_id: $COHORT_A name: "Renamed")",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/UpdateCohort", As::kOtherOrgAdmin, R"(cohort_id: $COHORT_A name: "Renamed")",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.CohortService/SetCohortStatus", As::kClinician2, "cohort_id: $COHORT_A status: COHORT_COMPLETED",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/AddFacilitator", As::kClinician2, "cohort_id: $COHORT_A user_id: $CLINICIAN2_ID",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/AddFacilitator", As::kClinician, "cohort_id: $COHORT_A user_id: $CLINICIAN_B_ID",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.CohortService/RemoveFacilitator", As::kClinician2, "cohort_id: $COHORT_A user_id: $CLINICIAN_ID",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/AddReferral", As::kParticipant, R"(name: "x" contact_email: "x@y.example")",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/AddReferral", As::kAdmin,
+     R"(name: "x" contact_email: "x@y.example" preferred_cohort_id: $COHORT_B)", StatusCode::NOT_FOUND},
+    {"/cft.v1.CohortService/ScreenReferral", As::kOtherOrgAdmin,
+     "referral_id: $REFERRAL_A screening_status: SCREENING_SUITABLE", StatusCode::NOT_FOUND},
+    {"/cft.v1.CohortService/ListWaitlist", As::kParticipant, "", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/AllocateToCohort", As::kClinician2, "referral_id: $REFERRAL_A cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/AllocateToCohort", As::kOtherOrgAdmin, "referral_id: $REFERRAL_A cohort_id: $COHORT_B",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.CohortService/CreateInvite", As::kClinician2, "enrolment_id: $ENROLMENT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/CreateInvite", As::kOtherOrgClinician, "enrolment_id: $ENROLMENT_A",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.CohortService/RevokeInvite", As::kClinician2, "enrolment_id: $ENROLMENT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/ListParticipants", As::kClinician2, "cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/ListParticipants", As::kOtherOrgAdmin, "cohort_id: $COHORT_A", StatusCode::NOT_FOUND},
+    {"/cft.v1.CohortService/ListParticipants", As::kOtherParticipant, "cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CohortService/WithdrawParticipant", As::kOtherOrgClinician,
+     R"(enrolment_id: $ENROLMENT_A reason: "x")", StatusCode::NOT_FOUND},
+
+    {"/cft.v1.ProgrammeService/ListProgrammeTemplates", As::kParticipant, "", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.ProgrammeService/GetProgrammeTemplate", As::kAdmin, "template_id: $TEMPLATE_B", StatusCode::NOT_FOUND},
+    {"/cft.v1.ProgrammeService/SaveProgrammeTemplate", As::kClinician, "base_template_id: $TEMPLATE_BUILTIN",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.ProgrammeService/GetSchedule", As::kClinician2, "cohort_id: $COHORT_A", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.ProgrammeService/GetSchedule", As::kOtherParticipant, "cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.ProgrammeService/RescheduleSession", As::kOtherOrgClinician,
+     "session_id: $SESSION_A new_date { year: 2030 month: 1 day: 1 } new_start_time { hour: 9 }",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.ProgrammeService/CancelSession", As::kClinician2, R"(session_id: $SESSION_A reason: "x")",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.ProgrammeService/RecordAttendance", As::kClinician2,
+     "session_id: $SESSION_A entries { enrolment_id: $ENROLMENT_A status: ATTENDANCE_PRESENT }",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.ProgrammeService/GetMyProgramme", As::kClinician, "", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.ProgrammeService/ExportCalendar", As::kOtherParticipant, "cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.ProgrammeService/ExportCalendar", As::kClinician2, "cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
 };
 
 class AccessTest : public ::testing::Test {
@@ -84,20 +161,38 @@ class AccessTest : public ::testing::Test {
     server_ = new TestServer(options);
     probe_->runtime = &server_->server().runtime();
 
-    const int64_t org_a = server_->CreateOrganisation("Org A");
-    const int64_t org_b = server_->CreateOrganisation("Org B");
-    admin_ = server_->CreateUser(org_a, Role::kAdmin);
-    clinician_ = server_->CreateUser(org_a, Role::kClinician);
-    participant_ = server_->CreateUser(org_a, Role::kParticipant);
-    other_admin_ = server_->CreateUser(org_b, Role::kAdmin);
-    tokens_[As::kAdmin] = server_->Login(admin_);
-    tokens_[As::kClinician] = server_->Login(clinician_);
-    tokens_[As::kParticipant] = server_->Login(participant_);
-    tokens_[As::kOtherOrgAdmin] = server_->Login(other_admin_);
+    // Cohorts that started ten days ago, so their first sessions are past.
+    const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 10;
+    a_ = testing::BuildCohortWorld(*server_, {.label = "Org A", .start_date = start});
+    b_ = testing::BuildCohortWorld(*server_, {.label = "Org B", .start_date = start});
+    tokens_[As::kAdmin] = a_.admin_token;
+    tokens_[As::kClinician] = a_.clinician_token;
+    tokens_[As::kClinician2] = a_.clinician2_token;
+    tokens_[As::kParticipant] = a_.participant_token;
+    tokens_[As::kOtherOrgAdmin] = b_.admin_token;
+    tokens_[As::kOtherOrgClinician] = b_.clinician_token;
+    tokens_[As::kOtherParticipant] = b_.participant_token;
     tokens_[As::kBadToken] = std::string(43, 'A');
     tokens_[As::kAnonymous] = "";
 
-    // An admin created through the API gets a temporary password.
+    // Org B's own template version.
+    auto programme = server_->Stub<v1::ProgrammeService>();
+    v1::GetProgrammeTemplateRequest get;
+    get.set_template_id(b_.builtin_template_id);
+    v1::GetProgrammeTemplateResponse builtin;
+    auto c0 = TestServer::Context(b_.admin_token);
+    ASSERT_TRUE(programme->GetProgrammeTemplate(c0.get(), get, &builtin).ok());
+    v1::SaveProgrammeTemplateRequest save;
+    save.set_base_template_id(b_.builtin_template_id);
+    *save.mutable_template_() = builtin.template_();
+    save.mutable_template_()->set_key("");
+    save.mutable_template_()->set_title("Org B's adapted programme");
+    v1::SaveProgrammeTemplateResponse saved;
+    auto c1 = TestServer::Context(b_.admin_token);
+    ASSERT_TRUE(programme->SaveProgrammeTemplate(c1.get(), save, &saved).ok());
+    template_b_ = saved.template_().id();
+
+    // An org A admin created through the API gets a temporary password.
     auto stub = server_->Stub<v1::AuthService>();
     v1::CreateStaffAccountRequest req;
     req.set_email("temp." + testing::UniqueSuffix() + "@a.example");
@@ -106,7 +201,7 @@ class AccessTest : public ::testing::Test {
     v1::CreateStaffAccountResponse resp;
     auto ctx = TestServer::Context(tokens_[As::kAdmin]);
     ASSERT_TRUE(stub->CreateStaffAccount(ctx.get(), req, &resp).ok());
-    TestUser temp{.id = resp.user().id(), .organisation_id = org_a, .email = req.email(),
+    TestUser temp{.id = resp.user().id(), .organisation_id = a_.organisation_id, .email = req.email(),
                   .password = resp.temporary_password(), .role = Role::kAdmin};
     tokens_[As::kMustChangePassword] = server_->Login(temp);
   }
@@ -116,12 +211,24 @@ class AccessTest : public ::testing::Test {
   }
 
   static std::string Substitute(const std::string& text) {
-    return absl::StrReplaceAll(text, {{"$ADMIN_EMAIL", admin_.email}});
+    return absl::StrReplaceAll(
+        text, {{"$ADMIN_EMAIL", a_.admin.email},
+               {"$COHORT_A", std::to_string(a_.cohort_id)},
+               {"$COHORT_B", std::to_string(b_.cohort_id)},
+               {"$SESSION_A", std::to_string(a_.session_ids.front())},
+               {"$ENROLMENT_A", std::to_string(a_.enrolment_id)},
+               {"$REFERRAL_A", std::to_string(a_.referral_id)},
+               {"$TEMPLATE_BUILTIN", std::to_string(a_.builtin_template_id)},
+               {"$TEMPLATE_B", std::to_string(template_b_)},
+               {"$CLINICIAN_ID", std::to_string(a_.clinician.id)},
+               {"$CLINICIAN2_ID", std::to_string(a_.clinician2.id)},
+               {"$CLINICIAN_B_ID", std::to_string(b_.clinician.id)}});
   }
 
   static inline ProbeService* probe_ = nullptr;
   static inline TestServer* server_ = nullptr;
-  static inline TestUser admin_, clinician_, participant_, other_admin_;
+  static inline testing::CohortWorld a_, b_;
+  static inline int64_t template_b_ = 0;
   static inline std::map<As, std::string> tokens_;
 };
 
@@ -232,7 +339,7 @@ TEST_F(AccessTest, AMethodWithoutARuleIsRefusedAndAudited) {
 TEST_F(AccessTest, DenialsAreAudited) {
   const std::string count_sql =
       "SELECT COUNT(*) FROM audit_log WHERE method = '/cft.v1.AuthService/CreateStaffAccount' "
-      "AND status_code = 7 AND actor_user_id = " + std::to_string(clinician_.id);
+      "AND status_code = 7 AND actor_user_id = " + std::to_string(a_.clinician.id);
   const std::string before = TestDatabase::Get().Scalar(count_sql);
   auto stub = server_->Stub<v1::AuthService>();
   v1::CreateStaffAccountRequest req;
@@ -240,6 +347,68 @@ TEST_F(AccessTest, DenialsAreAudited) {
   auto ctx = TestServer::Context(tokens_[As::kClinician]);
   EXPECT_THAT(stub->CreateStaffAccount(ctx.get(), req, &resp), GrpcIs(StatusCode::PERMISSION_DENIED));
   EXPECT_EQ(std::stoi(TestDatabase::Get().Scalar(count_sql)), std::stoi(before) + 1);
+}
+
+}  // namespace
+}  // namespace cft
+
+namespace cft {
+namespace {
+
+// The issue's promise in two tests: a participant of cohort A reads nothing of
+// cohort B, and a clinician reads nothing of a cohort they do not facilitate.
+TEST_F(AccessTest, AParticipantOfOneCohortReadsNothingOfAnother) {
+  auto programme = server_->Stub<v1::ProgrammeService>();
+  v1::GetMyProgrammeResponse mine;
+  auto c1 = TestServer::Context(tokens_[As::kParticipant]);
+  ASSERT_THAT(programme->GetMyProgramme(c1.get(), v1::GetMyProgrammeRequest(), &mine), testing::GrpcOk());
+  ASSERT_GT(mine.sessions_size(), 0);
+  for (const auto& s : mine.sessions()) EXPECT_EQ(s.cohort_id(), a_.cohort_id);
+
+  // Every method that names a cohort, session, enrolment or referral, called
+  // with cohort B's ids, is refused.
+  int tried = 0;
+  for (const auto* m : testing::AllApiMethods()) {
+    auto request = testing::MakeRequest(m, "");
+    const auto* d = request->GetDescriptor();
+    const auto* r = request->GetReflection();
+    bool names_a_record = false;
+    const std::pair<const char*, int64_t> ids[] = {{"cohort_id", b_.cohort_id},
+                                                   {"session_id", b_.session_ids.front()},
+                                                   {"enrolment_id", b_.enrolment_id},
+                                                   {"referral_id", b_.referral_id}};
+    for (const auto& [name, value] : ids) {
+      if (const auto* f = d->FindFieldByName(name); f != nullptr) {
+        r->SetInt64(request.get(), f, value);
+        names_a_record = true;
+      }
+    }
+    if (!names_a_record) continue;
+    ++tried;
+    grpc::Status s = testing::CallGeneric(server_->channel(), m, *request, tokens_[As::kParticipant]);
+    EXPECT_FALSE(s.ok()) << testing::FullMethodName(m) << " answered a participant about another cohort";
+    EXPECT_THAT(s.error_code(), ::testing::AnyOf(StatusCode::PERMISSION_DENIED, StatusCode::NOT_FOUND))
+        << testing::FullMethodName(m) << ": " << s.error_message();
+  }
+  EXPECT_GT(tried, 10);
+}
+
+TEST_F(AccessTest, AClinicianSeesOnlyTheCohortsTheyFacilitate) {
+  auto cohorts = server_->Stub<v1::CohortService>();
+  v1::ListCohortsResponse list;
+  auto c1 = TestServer::Context(tokens_[As::kClinician2]);
+  ASSERT_THAT(cohorts->ListCohorts(c1.get(), v1::ListCohortsRequest(), &list), testing::GrpcOk());
+  EXPECT_EQ(list.cohorts_size(), 0);
+
+  auto c2 = TestServer::Context(tokens_[As::kClinician]);
+  ASSERT_THAT(cohorts->ListCohorts(c2.get(), v1::ListCohortsRequest(), &list), testing::GrpcOk());
+  ASSERT_EQ(list.cohorts_size(), 1);
+  EXPECT_EQ(list.cohorts(0).id(), a_.cohort_id);
+
+  // The organisation's admin sees it; the other organisation's admin does not.
+  auto c3 = TestServer::Context(tokens_[As::kOtherOrgAdmin]);
+  ASSERT_THAT(cohorts->ListCohorts(c3.get(), v1::ListCohortsRequest(), &list), testing::GrpcOk());
+  for (const auto& c : list.cohorts()) EXPECT_NE(c.id(), a_.cohort_id);
 }
 
 }  // namespace

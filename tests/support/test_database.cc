@@ -11,7 +11,7 @@
 #include "services/common/codes.h"
 #include "services/common/crypto.h"
 #include "services/storage/connection_pool.h"
-#include "services/storage/migrations.h"
+#include "services/server/setup.h"
 #include "services/storage/sql.h"
 #include "services/storage/transaction_runner.h"
 
@@ -87,11 +87,12 @@ TestDatabase::TestDatabase() : base_(TestServerConfig()) {
     }),
           "create database and app account");
   }
-  storage::ConnectionPool owner_pool(owner());
-  auto migrations = storage::LoadMigrations(SourceDir() + "/deploy/mysql/migrations");
-  Check(migrations.status(), "load migrations");
-  Check(storage::ApplyMigrations(owner_pool, *migrations).status(), "apply migrations");
-  Check(storage::GrantAppAccess(owner_pool, name_, app_user_, "%"), "grant app access");
+  SetupOptions setup;
+  setup.owner = owner();
+  setup.migrations_dir = SourceDir() + "/deploy/mysql/migrations";
+  setup.programmes_dir = SourceDir() + "/deploy/programmes";
+  setup.app_account = std::make_pair(app_user_, std::string("%"));
+  Check(SetUpDatabase(setup).status(), "migrate, grant and load templates");
 }
 
 storage::DbConfig TestDatabase::owner() const {

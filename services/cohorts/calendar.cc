@@ -1,0 +1,39 @@
+#include "services/cohorts/calendar.h"
+
+#include "services/common/civil_time.h"
+
+namespace cft::cohorts {
+
+void SetLocalStart(Session& s, absl::CivilSecond local, const absl::TimeZone& tz) {
+  s.local_start = local;
+  s.starts_at = LocalToUtc(local, tz);
+}
+
+std::vector<Session> PlanSessions(int64_t cohort_id, const CohortPlan& plan, int weeks,
+                                  const absl::TimeZone& tz) {
+  std::vector<Session> out;
+  const absl::CivilDay first = FirstOnOrAfter(plan.start_date, plan.weekday);
+  for (int w = 1; w <= weeks; ++w) {
+    const absl::CivilDay day = first + 7 * (w - 1);
+    Session s;
+    s.cohort_id = cohort_id;
+    s.week_number = w;
+    s.time_zone = plan.time_zone;
+    s.duration_minutes = plan.duration_minutes;
+    s.status = SessionStatus::kScheduled;
+    SetLocalStart(s, absl::CivilSecond(day) + plan.start_minute * 60, tz);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+const Session* LiveSessionOfWeek(const std::vector<Session>& sessions, int week) {
+  for (const Session& s : sessions) {
+    if (s.week_number == week && s.status != SessionStatus::kCancelled) return &s;
+  }
+  return nullptr;
+}
+
+absl::Time EndOf(const Session& s) { return s.starts_at + absl::Minutes(s.duration_minutes); }
+
+}  // namespace cft::cohorts

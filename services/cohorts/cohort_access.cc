@@ -1,0 +1,24 @@
+#include "services/cohorts/cohort_access.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
+#include "services/common/status_macros.h"
+
+namespace cft::cohorts {
+
+absl::StatusOr<CohortRecord> CohortAccess::Require(UnitOfWork& uow, const Principal& caller,
+                                                   int64_t cohort_id, absl::string_view field,
+                                                   bool for_update) {
+  if (cohort_id <= 0) return InvalidField(field, "is required");
+  if (caller.role == Role::kParticipant) {
+    return absl::PermissionDeniedError("participants cannot manage cohorts");
+  }
+  ASSIGN_OR_RETURN(auto found, repo_.Find(uow, cohort_id, caller.organisation_id, caller.user_id, for_update));
+  if (!found) return absl::NotFoundError(absl::StrCat(field, ": no such cohort"));
+  if (caller.role == Role::kClinician && !found->caller_facilitates) {
+    return absl::PermissionDeniedError("you do not facilitate this cohort");
+  }
+  return found->record;
+}
+
+}  // namespace cft::cohorts

@@ -1,0 +1,28 @@
+// The ownership rule for everything inside a cohort, in one place: an org
+// admin reaches every cohort of their organisation, a clinician only the
+// cohorts they facilitate, a participant none (their own data is reached
+// through their enrolment instead). Thread-safe.
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "services/cohorts/cohort_repository.h"
+#include "services/common/principal.h"
+
+namespace cft::cohorts {
+
+class CohortAccess {
+ public:
+  explicit CohortAccess(CohortRepository& repo) : repo_(repo) {}
+
+  // NOT_FOUND naming `field` when the cohort does not exist or belongs to
+  // another organisation (the two look alike); PERMISSION_DENIED for a
+  // clinician of the organisation who does not facilitate it. `for_update`
+  // locks the cohort row, serialising every change to the cohort.
+  absl::StatusOr<CohortRecord> Require(UnitOfWork& uow, const Principal& caller, int64_t cohort_id,
+                                       absl::string_view field, bool for_update);
+
+ private:
+  CohortRepository& repo_;
+};
+
+}  // namespace cft::cohorts

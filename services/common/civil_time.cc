@@ -1,0 +1,64 @@
+#include "services/common/civil_time.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "services/common/errors.h"
+
+namespace cft {
+
+absl::StatusOr<absl::TimeZone> LoadZone(absl::string_view field, absl::string_view name) {
+  if (name.empty()) return InvalidField(field, "is required (an IANA time zone such as Europe/London)");
+  const bool plausible = name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+                           return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '/' ||
+                                  c == '_' || c == '-' || c == '+';
+                         });
+  absl::TimeZone tz;
+  if (!plausible || name.find("..") != absl::string_view::npos ||
+      !absl::LoadTimeZone(std::string(name), &tz)) {
+    return InvalidField(field, "is not a known IANA time zone (such as Europe/London)");
+  }
+  return tz;
+}
+
+absl::Time LocalToUtc(absl::CivilSecond local, const absl::TimeZone& tz) {
+  // TimeInfo.pre is the instant computed with the offset in force before any
+  // transition at this civil time: for a skipped time that is the later
+  // wall-clock reading, for a repeated time the first occurrence.
+  return tz.At(local).pre;
+}
+
+int IsoWeekday(absl::CivilDay day) {
+  switch (absl::GetWeekday(day)) {
+    case absl::Weekday::monday:
+      return 1;
+    case absl::Weekday::tuesday:
+      return 2;
+    case absl::Weekday::wednesday:
+      return 3;
+    case absl::Weekday::thursday:
+      return 4;
+    case absl::Weekday::friday:
+      return 5;
+    case absl::Weekday::saturday:
+      return 6;
+    case absl::Weekday::sunday:
+      return 7;
+  }
+  return 0;
+}
+
+absl::CivilDay FirstOnOrAfter(absl::CivilDay from, int iso_weekday) {
+  const int delta = ((iso_weekday - IsoWeekday(from)) % 7 + 7) % 7;
+  return from + delta;
+}
+
+std::string FormatLocalForPeople(absl::Time t, const absl::TimeZone& tz) {
+  // %e pads with a space; strip it so "3 November", not " 3 November".
+  std::string s = absl::FormatTime("%A %e %B %Y, %H:%M %Z", t, tz);
+  const size_t pad = s.find("  ");
+  if (pad != std::string::npos) s.erase(pad, 1);
+  return s;
+}
+
+}  // namespace cft

@@ -1,0 +1,209 @@
+#include "services/programme/template_service.h"
+
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "services/common/crypto.h"
+#include "services/common/errors.h"
+#include "services/common/status_macros.h"
+#include "services/common/validation.h"
+
+namespace cft::programme {
+namespace {
+
+bool IsKey(absl::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    if (!absl::ascii_islower(static_cast<unsigned char>(c)) && !absl::ascii_isdigit(static_cast<unsigned char>(c)) &&
+        c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsCode(absl::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (char c : s) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+absl::Status ValidateList(const std::string& field, const std::vector<std::string>& items,
+                          size_t max_items, size_t max_chars) {
+  if (items.size() > max_items) return InvalidField(field, absl::StrCat("at most ", max_items, " items"));
+  for (size_t i = 0; i < items.size(); ++i) {
+    RETURN_IF_ERROR(ValidateText(absl::StrCat(field, "[", i, "]"), items[i], 1, max_chars));
+  }
+  return absl::OkStatus();
+}
+
+// Length-prefixed fields: no two different contents encode alike.
+void Put(std::string& out, absl::string_view field) { absl::StrAppend(&out, field.size(), ":", field, ";"); }
+
+}  // namespace
+
+absl::Status ValidateTemplate(const ProgrammeTemplate& t, absl::string_view prefix) {
+  const std::string p(prefix);
+  const TemplateSummary& s = t.summary;
+  if (!s.key.empty() && !IsKey(s.key)) {
+    return InvalidField(p + ".key", "must be 1-64 lower-case letters, digits or dashes");
+  }
+  RETURN_IF_ERROR(ValidateText(p + ".title", s.title, 1, 200));
+  RETURN_IF_ERROR(ValidateText(p + ".description", s.description, 0, 5000, true));
+  if (s.session_minutes < 30 || s.session_minutes > 300) {
+    return InvalidField(p + ".session_minutes", "must be between 30 and 300");
+  }
+  RETURN_IF_ERROR(ValidateList(p + ".sources", t.sources, 20, 500));
+  if (t.weeks.empty() || t.weeks.size() > kMaxWeeks) {
+    return InvalidField(p + ".weeks", absl::StrCat("must have between 1 and ", kMaxWeeks, " weeks"));
+  }
+  for (size_t i = 0; i < t.weeks.size(); ++i) {
+    const ProgrammeWeek& w = t.weeks[i];
+    const std::string wp = absl::StrCat(p, ".weeks[", i, "]");
+    if (w.number != static_cast<int>(i) + 1) {
+      return InvalidField(wp + ".number", absl::StrCat("must be ", i + 1, " (weeks are numbered in order)"));
+    }
+    RETURN_IF_ERROR(ValidateText(wp + ".title", w.title, 1, 200));
+    RETURN_IF_ERROR(ValidateList(wp + ".themes", w.themes, 20, 300));
+    RETURN_IF_ERROR(ValidateList(wp + ".in_session", w.in_session, 20, 300));
+    RETURN_IF_ERROR(ValidateText(wp + ".module_text", w.module_text, 0, 20000, true));
+    if (w.practices.size() > 10) return InvalidField(wp + ".practices", "at most 10 practices a week");
+    std::set<std::string> codes;
+    for (size_t j = 0; j < w.practices.size(); ++j) {
+      const Practice& pr = w.practices[j];
+      const std::string pp = absl::StrCat(wp, ".practices[", j, "]");
+      if (!IsCode(pr.code)) return InvalidField(pp + ".code", "must be 1-64 letters, digits, dashes or underscores");
+      if (!codes.insert(pr.code).second) return InvalidField(pp + ".code", "is used twice in this week");
+      RETURN_IF_ERROR(ValidateText(pp + ".title", pr.title, 1, 200));
+      RETURN_IF_ERROR(ValidateText(pp + ".instructions", pr.instructions, 0, 4000, true));
+      RETURN_IF_ERROR(ValidateText(pp + ".caution", pr.caution, 0, 2000, true));
+      if (pr.times_per_week < 1 || pr.times_per_week > 21) {
+        return InvalidField(pp + ".times_per_week", "must be between 1 and 21");
+      }
+      if (pr.minutes < 1 || pr.minutes > 120) return InvalidField(pp + ".minutes", "must be between 1 and 120");
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::string ContentChecksum(const ProgrammeTemplate& t) {
+  std::string c;
+  Put(c, t.summary.key);
+  Put(c, std::to_string(t.summary.version));
+  Put(c, t.summary.title);
+  Put(c, t.summary.description);
+  Put(c, std::to_string(t.summary.session_minutes));
+  for (const auto& src : t.sources) Put(c, src);
+  for (const ProgrammeWeek& w : t.weeks) {
+    Put(c, "week");
+    Put(c, std::to_string(w.number));
+    Put(c, w.title);
+    for (const auto& x : w.themes) Put(c, x);
+    Put(c, "in-session");
+    for (const auto& x : w.in_session) Put(c, x);
+    Put(c, w.module_text);
+    for (const Practice& p : w.practices) {
+      Put(c, p.code);
+      Put(c, p.title);
+      Put(c, p.instructions);
+      Put(c, p.caution);
+      Put(c, std::to_string(p.times_per_week));
+      Put(c, std::to_string(p.minutes));
+    }
+  }
+  return HexEncode(Sha256(c));
+}
+
+absl::StatusOr<TemplateSummary> TemplateService::VisibleSummary(UnitOfWork& uow, int64_t organisation_id,
+                                                                int64_t template_id,
+                                                                absl::string_view field) {
+  ASSIGN_OR_RETURN(auto s, repo_.FindSummary(uow, template_id));
+  // Another organisation's template is as absent as one that does not exist.
+  if (!s || (s->owner_organisation_id != 0 && s->owner_organisation_id != organisation_id)) {
+    return absl::NotFoundError(absl::StrCat(field, ": no such programme template"));
+  }
+  return *s;
+}
+
+absl::StatusOr<ProgrammeTemplate> TemplateService::VisibleTemplate(UnitOfWork& uow,
+                                                                   int64_t organisation_id,
+                                                                   int64_t template_id,
+                                                                   absl::string_view field) {
+  ASSIGN_OR_RETURN(auto t, repo_.Find(uow, template_id));
+  if (!t || (t->summary.owner_organisation_id != 0 &&
+             t->summary.owner_organisation_id != organisation_id)) {
+    return absl::NotFoundError(absl::StrCat(field, ": no such programme template"));
+  }
+  return *std::move(t);
+}
+
+absl::StatusOr<std::vector<TemplateSummary>> TemplateService::List(RequestContext& ctx) {
+  return InTransaction(tx_, [&](UnitOfWork& uow) {
+    return repo_.ListVisible(uow, ctx.caller().organisation_id);
+  });
+}
+
+absl::StatusOr<ProgrammeTemplate> TemplateService::Get(RequestContext& ctx, int64_t template_id) {
+  if (template_id <= 0) return InvalidField("template_id", "is required");
+  return InTransaction(tx_, [&](UnitOfWork& uow) {
+    return VisibleTemplate(uow, ctx.caller().organisation_id, template_id, "template_id");
+  });
+}
+
+absl::StatusOr<ProgrammeTemplate> TemplateService::Save(RequestContext& ctx, int64_t base_template_id,
+                                                        ProgrammeTemplate edited) {
+  if (base_template_id <= 0) return InvalidField("base_template_id", "is required");
+  RETURN_IF_ERROR(ValidateTemplate(edited, "template"));
+  const int64_t org = ctx.caller().organisation_id;
+  const absl::Time now = clock_.Now();
+  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<ProgrammeTemplate> {
+    ASSIGN_OR_RETURN(TemplateSummary base, VisibleSummary(uow, org, base_template_id, "base_template_id"));
+    ProgrammeTemplate t = edited;
+    TemplateSummary& s = t.summary;
+    if (s.key.empty()) {
+      s.key = base.owner_organisation_id == org ? base.key : absl::StrCat(base.key, "-org", org);
+      if (s.key.size() > 64) return InvalidField("template.key", "is required for this template");
+    }
+    s.owner_organisation_id = org;
+    s.based_on_template_id = base.id;
+    s.created_at = now;
+    ASSIGN_OR_RETURN(int latest, repo_.LockLatestVersion(uow, org, s.key));
+    s.version = latest + 1;
+    s.week_count = static_cast<int>(t.weeks.size());
+    s.checksum = ContentChecksum(t);
+    ASSIGN_OR_RETURN(s.id, repo_.Insert(uow, t, ctx.caller().user_id));
+    RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "programme_template",
+                                               .target_id = absl::StrCat(s.id)}));
+    return t;
+  });
+}
+
+absl::StatusOr<bool> TemplateService::ImportBuiltin(RequestContext& ctx, ProgrammeTemplate t) {
+  RETURN_IF_ERROR(ValidateTemplate(t, "template"));
+  if (t.summary.key.empty()) return InvalidField("template.key", "is required");
+  if (t.summary.version < 1) return InvalidField("template.version", "must be 1 or more");
+  TemplateSummary& s = t.summary;
+  s.owner_organisation_id = 0;
+  s.based_on_template_id.reset();
+  s.week_count = static_cast<int>(t.weeks.size());
+  s.checksum = ContentChecksum(t);
+  s.created_at = clock_.Now();
+  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<bool> {
+    ASSIGN_OR_RETURN(auto existing, repo_.FindVersion(uow, 0, s.key, s.version));
+    if (existing) {
+      if (existing->checksum == s.checksum) return false;
+      return absl::FailedPreconditionError(absl::StrCat(
+          "built-in template ", s.key, " version ", s.version,
+          " changed after it was loaded; give the edited file a new version number"));
+    }
+    ASSIGN_OR_RETURN(int64_t id, repo_.Insert(uow, t, std::nullopt));
+    RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "programme_template",
+                                               .target_id = absl::StrCat(id)}));
+    return true;
+  });
+}
+
+}  // namespace cft::programme

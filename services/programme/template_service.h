@@ -1,0 +1,60 @@
+// Programme templates: listing, reading, saving edited copies as new
+// organisation-owned versions, and loading the built-in ones from data files.
+// Stored versions never change, so a cohort that pinned one is never affected
+// by later edits. Thread-safe.
+#pragma once
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/audit/audit.h"
+#include "services/common/clock.h"
+#include "services/common/principal.h"
+#include "services/common/unit_of_work.h"
+#include "services/programme/template_repository.h"
+
+namespace cft::programme {
+
+inline constexpr int kMaxWeeks = 16;
+
+// INVALID_ARGUMENT naming the offending field under `prefix`
+// ("template.weeks[2].practices[0].minutes").
+absl::Status ValidateTemplate(const ProgrammeTemplate& t, absl::string_view prefix);
+
+// Hex SHA-256 over a canonical encoding of the content (not ids or dates).
+std::string ContentChecksum(const ProgrammeTemplate& t);
+
+class TemplateService {
+ public:
+  TemplateService(TemplateRepository& repo, TransactionRunner& tx, audit::Auditor& auditor,
+                  const Clock& clock)
+      : repo_(repo), tx_(tx), auditor_(auditor), clock_(clock) {}
+
+  absl::StatusOr<std::vector<TemplateSummary>> List(RequestContext& ctx);
+  absl::StatusOr<ProgrammeTemplate> Get(RequestContext& ctx, int64_t template_id);
+  absl::StatusOr<ProgrammeTemplate> Save(RequestContext& ctx, int64_t base_template_id,
+                                         ProgrammeTemplate edited);
+  // Operator: stores a built-in version. Returns false when that version is
+  // already stored with the same content; FAILED_PRECONDITION when it is
+  // stored with different content.
+  absl::StatusOr<bool> ImportBuiltin(RequestContext& ctx, ProgrammeTemplate t);
+
+  // For other domain services, inside their unit of work: the template when
+  // `organisation_id` may use it, else NOT_FOUND naming `field`.
+  absl::StatusOr<TemplateSummary> VisibleSummary(UnitOfWork& uow, int64_t organisation_id,
+                                                 int64_t template_id, absl::string_view field);
+  // Week titles of a template the caller already reached through a cohort.
+  absl::StatusOr<std::vector<std::string>> WeekTitles(UnitOfWork& uow, int64_t template_id) {
+    return repo_.ListWeekTitles(uow, template_id);
+  }
+  absl::StatusOr<ProgrammeTemplate> VisibleTemplate(UnitOfWork& uow, int64_t organisation_id,
+                                                    int64_t template_id, absl::string_view field);
+
+ private:
+  TemplateRepository& repo_;
+  TransactionRunner& tx_;
+  audit::Auditor& auditor_;
+  const Clock& clock_;
+};
+
+}  // namespace cft::programme
