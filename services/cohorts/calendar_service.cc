@@ -44,8 +44,8 @@ absl::Status CheckOrder(std::vector<const Session*> live) {
                                                    live[i]->week_number, " would overlap"));
     }
     if (live[i - 1]->week_number > live[i]->week_number) {
-      return InvalidField("new_date", absl::StrCat("week ", live[i - 1]->week_number, " would come after week ",
-                                                   live[i]->week_number,
+      return InvalidField("new_date", absl::StrCat("week ", live[i]->week_number, " would come after week ",
+                                                   live[i - 1]->week_number,
                                                    "; move the later sessions too (shift_following)"));
     }
   }
