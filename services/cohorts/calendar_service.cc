@@ -221,6 +221,8 @@ absl::StatusOr<RegisterView> CalendarService::RecordAttendance(RequestContext& c
       return absl::FailedPreconditionError(absl::StrCat("session_id: attendance can be recorded once the session starts (",
                                                         FormatLocalForPeople(session.starts_at, tz), ")"));
     }
+    // Anyone who holds or held a place may be on a register, including a
+    // register entered after the fact for a group that began on paper.
     ASSIGN_OR_RETURN(std::vector<Enrolment> enrolled, enrolments_.ListEnrolments(uow, c.id, now));
     std::map<int64_t, const Enrolment*> by_id;
     for (const Enrolment& e : enrolled) by_id[e.id] = &e;
@@ -228,9 +230,6 @@ absl::StatusOr<RegisterView> CalendarService::RecordAttendance(RequestContext& c
       auto it = by_id.find(records[i].enrolment_id);
       if (it == by_id.end()) {
         return InvalidField(absl::StrCat("entries[", i, "].enrolment_id"), "is not a participant of this cohort");
-      }
-      if (it->second->allocated_at > EndOf(session)) {
-        return InvalidField(absl::StrCat("entries[", i, "].enrolment_id"), "joined the cohort after this session");
       }
     }
     RETURN_IF_ERROR(sessions_.PutAttendance(uow, session.id, records, now, ctx.caller().user_id));

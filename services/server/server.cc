@@ -81,6 +81,7 @@ void CftServer::HealthLoop(absl::Duration interval) {
       return storage::Sql(uow).Query(kPing, {}, [](const storage::Row&) { return absl::OkStatus(); });
     });
     const bool serving = ping.ok();
+    health_checks_.fetch_add(1);
     if (stopping_.HasBeenNotified()) break;
     if (first || serving != last) {
       auto* health = server_->GetHealthCheckService();

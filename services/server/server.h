@@ -38,6 +38,8 @@ class CftServer {
   ~CftServer();
 
   int port() const { return port_; }
+  // Database health checks completed (tests wait for the first).
+  int health_checks() const { return health_checks_.load(); }
   App& app() { return *app_; }
   // The RPC edge shared by all handlers, for services hosted via extra_services.
   rpc::RpcRuntime& runtime();
@@ -58,6 +60,7 @@ class CftServer {
   absl::Notification stopping_;
   std::thread health_thread_;
   std::atomic<bool> shut_down_{false};
+  std::atomic<int> health_checks_{0};
 };
 
 }  // namespace cft

@@ -6,6 +6,7 @@
 #include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 
@@ -61,7 +62,16 @@ void Bind(sql::PreparedStatement* ps, const Container& params) {
 
 sql::ResultSet* Rs(void* p) { return static_cast<sql::ResultSet*>(p); }
 
+std::atomic<int64_t> g_statements{0};
+
+void CountStatement(int64_t& per_session) {
+  ++per_session;
+  g_statements.fetch_add(1, std::memory_order_relaxed);
+}
+
 }  // namespace
+
+int64_t TotalStatementsSent() { return g_statements.load(std::memory_order_relaxed); }
 
 std::string FormatDbTime(absl::Time t) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", t, absl::UTCTimeZone());
@@ -189,7 +199,7 @@ absl::StatusOr<int64_t> SqlSession::Execute(const SqlStatement& stmt,
   try {
     sql::PreparedStatement* ps = conn_.Prepare(stmt.text, false);
     Bind(ps, params);
-    ++statements_sent_;
+    CountStatement(statements_sent_);
     return static_cast<int64_t>(ps->executeUpdate());
   } catch (const sql::SQLException& e) {
     return FromException(e, stmt.name);
@@ -201,12 +211,12 @@ absl::StatusOr<int64_t> SqlSession::Insert(const SqlStatement& stmt,
   try {
     sql::PreparedStatement* ps = conn_.Prepare(stmt.text, false);
     Bind(ps, params);
-    ++statements_sent_;
+    CountStatement(statements_sent_);
     ps->executeUpdate();
     // Connector/C++ 1.1 has no generated-keys API, and INSERT ... RETURNING is
     // MariaDB-only: one more round trip keeps the SQL portable to MySQL 8.
     sql::PreparedStatement* id_ps = conn_.Prepare("SELECT LAST_INSERT_ID()", false);
-    ++statements_sent_;
+    CountStatement(statements_sent_);
     std::unique_ptr<sql::ResultSet> rs(id_ps->executeQuery());
     if (!rs->next()) return absl::InternalError(absl::StrCat(stmt.name, ": no insert id"));
     return static_cast<int64_t>(rs->getInt64(1));
@@ -232,7 +242,7 @@ absl::Status SqlSession::RunQuery(const SqlStatement& stmt, std::initializer_lis
   try {
     sql::PreparedStatement* ps = conn_.Prepare(stmt.text, streaming);
     Bind(ps, params);
-    ++statements_sent_;
+    CountStatement(statements_sent_);
     std::unique_ptr<sql::ResultSet> rs(ps->executeQuery());
     absl::Status row_error;
     Row row(rs.get(), &row_error);
@@ -252,7 +262,7 @@ absl::StatusOr<int64_t> SqlSession::ExecuteDynamic(absl::string_view name, const
   try {
     std::unique_ptr<sql::PreparedStatement> ps(conn_.conn->prepareStatement(text));
     Bind(ps.get(), params);
-    ++statements_sent_;
+    CountStatement(statements_sent_);
     return static_cast<int64_t>(ps->executeUpdate());
   } catch (const sql::SQLException& e) {
     return FromException(e, name);
@@ -265,7 +275,7 @@ absl::Status SqlSession::QueryDynamic(absl::string_view name, const std::string&
   try {
     std::unique_ptr<sql::PreparedStatement> ps(conn_.conn->prepareStatement(text));
     Bind(ps.get(), params);
-    ++statements_sent_;
+    CountStatement(statements_sent_);
     std::unique_ptr<sql::ResultSet> rs(ps->executeQuery());
     absl::Status row_error;
     Row row(rs.get(), &row_error);
@@ -292,7 +302,7 @@ std::string PlaceholderRows(size_t rows, size_t columns) {
 absl::Status SqlSession::ExecuteRaw(absl::string_view name, const std::string& sql_text) {
   try {
     std::unique_ptr<sql::Statement> st(conn_.conn->createStatement());
-    ++statements_sent_;
+    CountStatement(statements_sent_);
     st->execute(sql::SQLString(sql_text));
     // A statement that returned rows must have them consumed before the next one.
     do {

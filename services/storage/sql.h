@@ -108,6 +108,10 @@ class SqlSession final : public UnitOfWork {
 // this; passing them a fake unit of work is a programming error and aborts.
 SqlSession& Sql(UnitOfWork& uow);
 
+// Statements sent by every session of this process: lets tests prove that a
+// call's round trips do not grow with the data it reads.
+int64_t TotalStatementsSent();
+
 // "(?, ?, ?), (?, ?, ?)" for `rows` rows of `columns` placeholders.
 std::string PlaceholderRows(size_t rows, size_t columns);
 

@@ -10,6 +10,7 @@
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
 #include "services/common/codes.h"
+#include "services/storage/sql.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_database.h"
@@ -567,6 +568,62 @@ TEST_F(CohortApiTest, WithdrawalKeepsTheRecordAndEndsAccess) {
   auto c5 = TestServer::Context(world_.clinician_token);
   EXPECT_THAT(cohorts_->WithdrawParticipant(c5.get(), req, &resp),
               GrpcIs(StatusCode::FAILED_PRECONDITION, "enrolment_id: the participant is already withdrawn"));
+}
+
+}  // namespace
+}  // namespace cft
+
+namespace cft {
+namespace {
+
+// A cohort dashboard costs the same number of statements however many people
+// are in it: no per-row round trips.
+TEST_F(CohortApiTest, ReadsCostTheSameStatementsForOneOrManyParticipants) {
+  auto statements_for = [&](auto call) {
+    const int64_t before = storage::TotalStatementsSent();
+    call();
+    return storage::TotalStatementsSent() - before;
+  };
+  auto measure = [&](int64_t cohort) {
+    std::vector<int64_t> counts;
+    counts.push_back(statements_for([&] {
+      v1::ListParticipantsRequest req;
+      req.set_cohort_id(cohort);
+      v1::ListParticipantsResponse resp;
+      auto ctx = TestServer::Context(world_.clinician_token);
+      EXPECT_THAT(cohorts_->ListParticipants(ctx.get(), req, &resp), GrpcOk());
+    }));
+    counts.push_back(statements_for([&] {
+      v1::GetScheduleRequest req;
+      req.set_cohort_id(cohort);
+      v1::GetScheduleResponse resp;
+      auto ctx = TestServer::Context(world_.clinician_token);
+      EXPECT_THAT(programme_->GetSchedule(ctx.get(), req, &resp), GrpcOk());
+    }));
+    counts.push_back(statements_for([&] {
+      v1::GetCohortRequest req;
+      req.set_cohort_id(cohort);
+      v1::GetCohortResponse resp;
+      auto ctx = TestServer::Context(world_.clinician_token);
+      EXPECT_THAT(cohorts_->GetCohort(ctx.get(), req, &resp), GrpcOk());
+    }));
+    return counts;
+  };
+  const int64_t small = NewPlannedCohort();
+  const int64_t large = NewPlannedCohort();
+  int64_t enrolment = 0;
+  std::string token;
+  testing::EnrolParticipant(server_, world_.clinician_token, small,
+                            testing::AddSuitableReferral(server_, world_.clinician_token, "Solo"), &enrolment, &token);
+  for (int i = 0; i < 10; ++i) {
+    testing::EnrolParticipant(server_, world_.clinician_token, large,
+                              testing::AddSuitableReferral(server_, world_.clinician_token, "Member " + std::to_string(i)),
+                              &enrolment, &token);
+  }
+  const auto few = measure(small);
+  const auto many = measure(large);
+  EXPECT_EQ(few, many);
+  for (int64_t n : few) EXPECT_LE(n, 10);
 }
 
 }  // namespace

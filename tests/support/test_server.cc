@@ -1,6 +1,8 @@
 #include "tests/support/test_server.h"
 
 #include <cstdlib>
+
+#include "absl/time/clock.h"
 #include <iostream>
 
 #include "absl/strings/str_cat.h"
@@ -39,9 +41,13 @@ TestServer::TestServer(TestServerOptions options) : clock_(options.start_time) {
   server_options.plaintext = true;
   server_options.max_threads = 32;
   server_options.extra_services = options.extra_services;
+  // One health ping at start-up, then none during a test: tests count the
+  // statements their calls send.
+  server_options.health_interval = absl::Hours(1);
   auto server = CftServer::Start(server_options, options.app);
   SetupCheck(server.ok(), "server did not start: " + server.status().ToString());
   server_ = *std::move(server);
+  while (server_->health_checks() == 0) absl::SleepFor(absl::Milliseconds(1));
   grpc::ChannelArguments args;
   // A connection of its own, not shared with other TestServers' channels.
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);

@@ -1,0 +1,74 @@
+// cftctl seed-demo: a running cohort part-way through, safe to run twice,
+// and the sign-ins it prints work.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "absl/strings/str_split.h"
+#include "cft/v1/auth.grpc.pb.h"
+#include "cft/v1/programme.grpc.pb.h"
+#include "services/cli/demo.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/test_database.h"
+#include "tests/support/test_server.h"
+
+namespace cft {
+namespace {
+
+using ::cft::testing::GrpcOk;
+using ::cft::testing::IsOk;
+using ::cft::testing::TestDatabase;
+using ::cft::testing::TestServer;
+
+// email -> password from the printed sign-ins.
+std::map<std::string, std::string> SignIns(const std::string& printed) {
+  std::map<std::string, std::string> out;
+  for (absl::string_view line : absl::StrSplit(printed, '\n')) {
+    std::vector<std::string> cols = absl::StrSplit(line, '\t');
+    if (cols.size() == 3 && cols[1].find('@') != std::string::npos) out[cols[1]] = cols[2];
+  }
+  return out;
+}
+
+TEST(SeedDemo, BuildsARunningCohortPartWayThroughAndCanRunAgain) {
+  TestServer server;
+  std::ostringstream first;
+  ASSERT_THAT(cli::SeedDemo(server.app(), first), IsOk());
+  auto logins = SignIns(first.str());
+  EXPECT_EQ(logins.size(), 7u);  // three staff, four participants
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM cohorts WHERE status = 'running'"), "1");
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM enrolments WHERE status = 'active'"), "4");
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM referrals"), "8");
+  EXPECT_GE(std::stoi(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM cohort_sessions WHERE status = 'held'")), 2);
+
+  // A participant signs in and finds released weeks; Tom missed week 2.
+  auto auth = server.Stub<v1::AuthService>();
+  v1::LoginRequest req;
+  req.set_email("tom.evans@demo.cft.example");
+  req.set_password(logins["tom.evans@demo.cft.example"]);
+  v1::LoginResponse login;
+  auto c1 = TestServer::Context();
+  ASSERT_THAT(auth->Login(c1.get(), req, &login), GrpcOk());
+  auto programme = server.Stub<v1::ProgrammeService>();
+  v1::GetMyProgrammeResponse mine;
+  auto c2 = TestServer::Context(login.token());
+  ASSERT_THAT(programme->GetMyProgramme(c2.get(), v1::GetMyProgrammeRequest(), &mine), GrpcOk());
+  EXPECT_GE(mine.current_week(), 2);
+  EXPECT_LT(mine.current_week(), 8);
+  EXPECT_TRUE(mine.weeks(1).catch_up());
+
+  std::ostringstream second;
+  ASSERT_THAT(cli::SeedDemo(server.app(), second), IsOk());
+  EXPECT_THAT(second.str(), ::testing::HasSubstr("already seeded"));
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM cohorts"), "1");
+  auto again = SignIns(second.str());
+  EXPECT_EQ(again.size(), 7u);
+  EXPECT_NE(again["tom.evans@demo.cft.example"], logins["tom.evans@demo.cft.example"]);
+  req.set_password(again["tom.evans@demo.cft.example"]);
+  auto c3 = TestServer::Context();
+  EXPECT_THAT(auth->Login(c3.get(), req, &login), GrpcOk());
+}
+
+}  // namespace
+}  // namespace cft
