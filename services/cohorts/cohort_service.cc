@@ -91,7 +91,10 @@ absl::StatusOr<CohortResult> CohortService::CreateCohort(RequestContext& ctx, Ne
 
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<CohortResult> {
     ASSIGN_OR_RETURN(auto replay, idempotency_.Replay(uow, ctx, request.idempotency_key, request.request_hash));
-    if (replay) return WithWarnings(uow, me, *replay);
+    if (replay) {
+      RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(*replay)}));
+      return WithWarnings(uow, me, *replay);
+    }
 
     ASSIGN_OR_RETURN(programme::TemplateSummary tpl,
                      templates_.VisibleSummary(uow, me.organisation_id, request.template_id, "template_id"));
@@ -195,7 +198,10 @@ absl::StatusOr<CohortView> CohortService::SetCohortStatus(RequestContext& ctx, i
   const absl::Time now = clock_.Now();
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<CohortView> {
     ASSIGN_OR_RETURN(CohortRecord c, access_.Require(uow, me, cohort_id, "cohort_id", true));
-    if (c.status == *status) return LoadView(uow, me, c.id);
+    if (c.status == *status) {
+      RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(c.id)}));
+      return LoadView(uow, me, c.id);
+    }
     const bool allowed =
         (c.status == CohortStatus::kPlanned && (*status == CohortStatus::kRunning || *status == CohortStatus::kCancelled)) ||
         (c.status == CohortStatus::kRunning && (*status == CohortStatus::kCompleted || *status == CohortStatus::kCancelled));

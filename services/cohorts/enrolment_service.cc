@@ -72,6 +72,7 @@ absl::StatusOr<Referral> EnrolmentService::AddReferral(RequestContext& ctx, NewR
     if (replay) {
       ASSIGN_OR_RETURN(auto existing, enrolments_.FindReferral(uow, me.organisation_id, *replay, false));
       if (!existing) return absl::NotFoundError("the referral this key created no longer exists");
+      RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "referral", .target_id = absl::StrCat(existing->id)}));
       return *existing;
     }
     Referral r;
@@ -151,7 +152,10 @@ absl::StatusOr<Enrolment> EnrolmentService::AllocateToCohort(RequestContext& ctx
     ASSIGN_OR_RETURN(auto existing, enrolments_.FindEnrolmentByReferral(uow, r->id, now));
     if (existing) {
       // A retried call: the place it took is the answer.
-      if (existing->cohort_id == c.id && HoldsPlace(existing->status)) return *existing;
+      if (existing->cohort_id == c.id && HoldsPlace(existing->status)) {
+        RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "enrolment", .target_id = absl::StrCat(existing->id)}));
+        return *existing;
+      }
       return absl::FailedPreconditionError(
           "referral_id: this referral already had a place; refer the person again to offer another");
     }

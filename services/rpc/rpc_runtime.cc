@@ -1,10 +1,17 @@
 #include "services/rpc/rpc_runtime.h"
 
+#include <atomic>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
 
 namespace cft::rpc {
+namespace {
+std::atomic<int64_t> g_missing_audit{0};
+}  // namespace
+
+int64_t MissingAuditRecords() { return g_missing_audit.load(); }
 
 std::string MethodForRequest(const google::protobuf::Descriptor* request) {
   const google::protobuf::FileDescriptor* file = request->file();
@@ -95,6 +102,7 @@ grpc::Status RpcRuntime::Finish(RequestContext& ctx, const access::AccessRule* r
     if (status.ok()) {
       // Safety net: the domain service should have audited inside its transaction.
       LogError("audited method returned without an audit record method=", ctx.method);
+      g_missing_audit.fetch_add(1);
     }
     auditor_.RecordOutcome(ctx, status.code());
   }

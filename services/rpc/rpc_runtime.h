@@ -29,6 +29,11 @@ std::string MethodForRequest(const google::protobuf::Descriptor* request);
 // generic message: their details are for the log only.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
+// Successful calls of audited methods whose domain service wrote no audit
+// record (the RPC layer wrote a fallback). Always 0 in a correct build; the
+// test server fails any test that makes it grow.
+int64_t MissingAuditRecords();
+
 // "ipv4:127.0.0.1:5000" -> "127.0.0.1"; "ipv6:[::1]:5000" -> "::1".
 std::string PeerAddress(absl::string_view grpc_peer);
 

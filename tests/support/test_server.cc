@@ -9,6 +9,7 @@
 #include "cft/v1/auth.grpc.pb.h"
 #include "services/common/codes.h"
 #include "services/common/crypto.h"
+#include "services/rpc/rpc_runtime.h"
 #include "tests/support/test_database.h"
 
 namespace cft::testing {
@@ -58,6 +59,8 @@ TestServer::TestServer(TestServerOptions options) : clock_(options.start_time) {
 TestServer::~TestServer() {
   channel_.reset();
   server_->Shutdown(absl::Seconds(1));
+  SetupCheck(rpc::MissingAuditRecords() == 0,
+             "an audited RPC succeeded without its domain service writing an audit record (see the log)");
 }
 
 int64_t TestServer::CreateOrganisation(const std::string& prefix) {
