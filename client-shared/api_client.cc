@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "cft/v1/auth.grpc.pb.h"
+#include "cft/v1/cohort.grpc.pb.h"
+#include "cft/v1/programme.grpc.pb.h"
 
 namespace cft::client {
 namespace {
@@ -64,7 +66,141 @@ RpcError fromStatus(const grpc::Status& s) {
   return makeRpcError(static_cast<int>(s.error_code()), qs(s.error_message()));
 }
 
+QDate fromProto(const v1::LocalDate& d) { return QDate(d.year(), d.month(), d.day()); }
+QTime fromProto(const v1::LocalTime& t) { return QTime(t.hour(), t.minute()); }
+
+QString cohortStatus(v1::CohortStatus s) {
+  switch (s) {
+    case v1::COHORT_PLANNED: return QStringLiteral("Planned");
+    case v1::COHORT_RUNNING: return QStringLiteral("Running");
+    case v1::COHORT_COMPLETED: return QStringLiteral("Completed");
+    case v1::COHORT_CANCELLED: return QStringLiteral("Cancelled");
+    default: return QStringLiteral("Unknown");
+  }
+}
+
+CohortInfo fromProto(const v1::Cohort& c) {
+  CohortInfo info;
+  info.id = c.id();
+  info.name = qs(c.name());
+  info.status = cohortStatus(c.status());
+  info.running = c.status() == v1::COHORT_RUNNING;
+  info.templateTitle = qs(c.template_title());
+  info.weekCount = c.week_count();
+  info.startDate = fromProto(c.start_date());
+  info.weekday = static_cast<int>(c.weekday());
+  info.startTime = fromProto(c.local_start_time());
+  info.durationMinutes = c.duration_minutes();
+  info.timeZone = qs(c.time_zone());
+  info.capacity = c.capacity();
+  info.enrolled = c.enrolled_count();
+  info.openGroup = c.group_type() == v1::GROUP_OPEN;
+  for (const auto& f : c.facilitators()) {
+    info.facilitators << qs(f.display_name()) + (f.role() == v1::FACILITATOR_LEAD ? QStringLiteral(" (lead)") : QString());
+  }
+  if (c.has_first_session_at()) info.firstSessionAt = fromProto(c.first_session_at());
+  return info;
+}
+
+SessionInfo fromProto(const v1::ScheduledSession& s) {
+  SessionInfo info;
+  info.id = s.id();
+  info.week = s.week_number();
+  info.weekTitle = qs(s.week_title());
+  info.localDate = fromProto(s.local_date());
+  info.localTime = fromProto(s.local_start_time());
+  info.timeZone = qs(s.time_zone());
+  info.startsAt = fromProto(s.starts_at());
+  info.durationMinutes = s.duration_minutes();
+  info.status = s.status() == v1::SESSION_HELD        ? QStringLiteral("Held")
+                : s.status() == v1::SESSION_CANCELLED ? QStringLiteral("Cancelled")
+                                                      : QStringLiteral("Scheduled");
+  info.cancelReason = qs(s.cancel_reason());
+  info.present = s.attendance().present();
+  info.late = s.attendance().late();
+  info.absent = s.attendance().absent();
+  info.excused = s.attendance().excused();
+  info.localDisplay = qs(s.local_display());
+  return info;
+}
+
+ParticipantInfo fromProto(const v1::Participant& p) {
+  ParticipantInfo info;
+  info.enrolmentId = p.enrolment_id();
+  info.name = qs(p.name());
+  info.email = qs(p.contact_email());
+  switch (p.status()) {
+    case v1::PARTICIPANT_INVITED: info.status = QStringLiteral("Invited"); break;
+    case v1::PARTICIPANT_ACTIVE: info.status = QStringLiteral("Active"); break;
+    case v1::PARTICIPANT_WITHDRAWN: info.status = QStringLiteral("Withdrawn"); break;
+    case v1::PARTICIPANT_COMPLETED: info.status = QStringLiteral("Completed"); break;
+    default: info.status = QStringLiteral("Unknown"); break;
+  }
+  switch (p.invite_state()) {
+    case v1::INVITE_PENDING: info.inviteState = QStringLiteral("Invite code given"); break;
+    case v1::INVITE_REDEEMED: info.inviteState = QStringLiteral("Joined"); break;
+    case v1::INVITE_EXPIRED: info.inviteState = QStringLiteral("Invite expired"); break;
+    case v1::INVITE_REVOKED: info.inviteState = QStringLiteral("Invite revoked"); break;
+    default: info.inviteState = QStringLiteral("No invite yet"); break;
+  }
+  if (p.has_joined_at()) info.joinedAt = fromProto(p.joined_at());
+  info.lateJoiner = p.late_joiner();
+  return info;
+}
+
+Attendance fromProto(v1::AttendanceStatus a) {
+  switch (a) {
+    case v1::ATTENDANCE_PRESENT: return Attendance::Present;
+    case v1::ATTENDANCE_LATE: return Attendance::Late;
+    case v1::ATTENDANCE_ABSENT: return Attendance::Absent;
+    case v1::ATTENDANCE_EXCUSED: return Attendance::Excused;
+    default: return Attendance::Unknown;
+  }
+}
+
+v1::AttendanceStatus toProto(Attendance a) {
+  switch (a) {
+    case Attendance::Present: return v1::ATTENDANCE_PRESENT;
+    case Attendance::Late: return v1::ATTENDANCE_LATE;
+    case Attendance::Absent: return v1::ATTENDANCE_ABSENT;
+    case Attendance::Excused: return v1::ATTENDANCE_EXCUSED;
+    default: return v1::ATTENDANCE_STATUS_UNSPECIFIED;
+  }
+}
+
+ReferralInfo fromProto(const v1::Referral& r) {
+  ReferralInfo info;
+  info.id = r.id();
+  info.name = qs(r.name());
+  info.email = qs(r.contact_email());
+  info.source = qs(r.source());
+  info.screening = r.screening_status() == v1::SCREENING_SUITABLE     ? QStringLiteral("Suitable")
+                   : r.screening_status() == v1::SCREENING_UNSUITABLE ? QStringLiteral("Unsuitable")
+                                                                       : QStringLiteral("Pending");
+  info.screeningNote = qs(r.screening_note());
+  info.allocated = r.status() == v1::REFERRAL_ALLOCATED;
+  info.allocatedCohortId = r.allocated_cohort_id();
+  info.createdAt = fromProto(r.created_at());
+  return info;
+}
+
+v1::ScreeningStatus screeningToProto(const QString& s) {
+  if (s == QStringLiteral("Suitable")) return v1::SCREENING_SUITABLE;
+  if (s == QStringLiteral("Unsuitable")) return v1::SCREENING_UNSUITABLE;
+  return v1::SCREENING_PENDING;
+}
+
 }  // namespace
+
+QString attendanceLabel(Attendance a) {
+  switch (a) {
+    case Attendance::Present: return QStringLiteral("Present");
+    case Attendance::Late: return QStringLiteral("Late");
+    case Attendance::Absent: return QStringLiteral("Absent");
+    case Attendance::Excused: return QStringLiteral("Excused");
+    default: return QStringLiteral("Not recorded");
+  }
+}
 
 QString roleLabel(UserRole role) {
   switch (role) {
@@ -116,6 +252,8 @@ struct ApiClient::Worker {
     }
     channel = grpc::CreateChannel(ss(settings.address), creds);
     auth = v1::AuthService::NewStub(channel);
+    cohorts = v1::CohortService::NewStub(channel);
+    programme = v1::ProgrammeService::NewStub(channel);
     return true;
   }
 
@@ -145,6 +283,21 @@ struct ApiClient::Worker {
   QObject context;  // lives on `thread`; queued work is invoked through it
   std::shared_ptr<grpc::Channel> channel;
   std::unique_ptr<v1::AuthService::Stub> auth;
+  std::unique_ptr<v1::CohortService::Stub> cohorts;
+  std::unique_ptr<v1::ProgrammeService::Stub> programme;
+
+  // One call: the error to report, or nothing when `resp` was filled.
+  template <typename Stub, typename Req, typename Resp>
+  std::optional<RpcError> invoke(Stub* stub,
+                                 grpc::Status (Stub::*method)(grpc::ClientContext*, const Req&, Resp*),
+                                 const Req& req, Resp* resp, const QString& token, bool idempotent) {
+    grpc::Status s = withRetry(idempotent, [&] {
+      auto ctx = context_for(token);
+      return (stub->*method)(ctx.get(), req, resp);
+    });
+    if (!s.ok()) return fromStatus(s);
+    return std::nullopt;
+  }
 };
 
 ApiClient::ApiClient(ConnectionSettings settings, QObject* parent)
@@ -152,6 +305,17 @@ ApiClient::ApiClient(ConnectionSettings settings, QObject* parent)
   qRegisterMetaType<UserInfo>();
   qRegisterMetaType<QList<UserInfo>>();
   qRegisterMetaType<RpcError>();
+  qRegisterMetaType<CohortInfo>();
+  qRegisterMetaType<QList<CohortInfo>>();
+  qRegisterMetaType<QList<TemplateInfo>>();
+  qRegisterMetaType<QList<SessionInfo>>();
+  qRegisterMetaType<QList<ParticipantInfo>>();
+  qRegisterMetaType<ParticipantInfo>();
+  qRegisterMetaType<QList<AttendanceMark>>();
+  qRegisterMetaType<QList<ReferralInfo>>();
+  qRegisterMetaType<ReferralInfo>();
+  qRegisterMetaType<MyProgrammeInfo>();
+  qRegisterMetaType<CalendarFile>();
 }
 
 ApiClient::~ApiClient() = default;
@@ -335,6 +499,303 @@ int ApiClient::createStaffAccount(const QString& email, const QString& displayNa
     const QString temporary = qs(resp.temporary_password());
     return [self, id, user, temporary] {
       if (self) emit self->staffAccountCreated(id, user, temporary);
+    };
+  });
+}
+
+int ApiClient::listTemplates() {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  return submit([w, self, token](int id) -> std::function<void()> {
+    v1::ListProgrammeTemplatesResponse resp;
+    if (auto e = w->invoke(w->programme.get(), &v1::ProgrammeService::Stub::ListProgrammeTemplates,
+                           v1::ListProgrammeTemplatesRequest(), &resp, token, true)) {
+      return failure(self, id, *e);
+    }
+    QList<TemplateInfo> list;
+    for (const auto& t : resp.templates()) {
+      list.append(TemplateInfo{t.id(), qs(t.title()), t.version(), t.week_count(), t.organisation_id() == 0});
+    }
+    return [self, id, list] {
+      if (self) emit self->templatesListed(id, list);
+    };
+  });
+}
+
+int ApiClient::listCohorts() {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  return submit([w, self, token](int id) -> std::function<void()> {
+    v1::ListCohortsResponse resp;
+    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::ListCohorts, v1::ListCohortsRequest(), &resp,
+                           token, true)) {
+      return failure(self, id, *e);
+    }
+    QList<CohortInfo> list;
+    for (const auto& c : resp.cohorts()) list.append(fromProto(c));
+    return [self, id, list] {
+      if (self) emit self->cohortsListed(id, list);
+    };
+  });
+}
+
+int ApiClient::createCohort(const NewCohortInput& in) {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  v1::CreateCohortRequest req;
+  req.set_name(ss(in.name));
+  req.set_template_id(in.templateId);
+  req.mutable_start_date()->set_year(in.startDate.year());
+  req.mutable_start_date()->set_month(in.startDate.month());
+  req.mutable_start_date()->set_day(in.startDate.day());
+  req.set_weekday(static_cast<v1::Weekday>(in.weekday));
+  req.mutable_local_start_time()->set_hour(in.startTime.hour());
+  req.mutable_local_start_time()->set_minute(in.startTime.minute());
+  req.set_duration_minutes(in.durationMinutes);
+  req.set_time_zone(ss(in.timeZone));
+  req.set_capacity(in.capacity);
+  req.set_group_type(in.openGroup ? v1::GROUP_OPEN : v1::GROUP_CLOSED);
+  req.set_idempotency_key(ss(in.idempotencyKey));
+  // With an idempotency key a lost reply can be retried safely.
+  const bool retry = !in.idempotencyKey.isEmpty();
+  return submit([w, self, token, req, retry](int id) -> std::function<void()> {
+    v1::CreateCohortResponse resp;
+    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::CreateCohort, req, &resp, token, retry)) {
+      return failure(self, id, *e);
+    }
+    const CohortInfo cohort = fromProto(resp.cohort());
+    QStringList warnings;
+    for (const auto& warning : resp.warnings()) warnings << qs(warning);
+    return [self, id, cohort, warnings] {
+      if (self) emit self->cohortSaved(id, cohort, warnings);
+    };
+  });
+}
+
+int ApiClient::setCohortRunning(qint64 cohortId) {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  return submit([w, self, token, cohortId](int id) -> std::function<void()> {
+    v1::SetCohortStatusRequest req;
+    req.set_cohort_id(cohortId);
+    req.set_status(v1::COHORT_RUNNING);
+    v1::SetCohortStatusResponse resp;
+    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::SetCohortStatus, req, &resp, token, true)) {
+      return failure(self, id, *e);
+    }
+    const CohortInfo cohort = fromProto(resp.cohort());
+    return [self, id, cohort] {
+      if (self) emit self->cohortSaved(id, cohort, {});
+    };
+  });
+}
+
+int ApiClient::getSchedule(qint64 cohortId) {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  return submit([w, self, token, cohortId](int id) -> std::function<void()> {
+    v1::GetScheduleRequest req;
+    req.set_cohort_id(cohortId);
+    v1::GetScheduleResponse resp;
+    if (auto e = w->invoke(w->programme.get(), &v1::ProgrammeService::Stub::GetSchedule, req, &resp, token, true)) {
+      return failure(self, id, *e);
+    }
+    QList<SessionInfo> list;
+    for (const auto& s : resp.sessions()) list.append(fromProto(s));
+    return [self, id, list] {
+      if (self) emit self->scheduleLoaded(id, list);
+    };
+  });
+}
+
+int ApiClient::listParticipants(qint64 cohortId) {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  return submit([w, self, token, cohortId](int id) -> std::function<void()> {
+    v1::ListParticipantsRequest req;
+    req.set_cohort_id(cohortId);
+    v1::ListParticipantsResponse resp;
+    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::ListParticipants, req, &resp, token, true)) {
+      return failure(self, id, *e);
+    }
+    QList<ParticipantInfo> list;
+    for (const auto& p : resp.participants()) list.append(fromProto(p));
+    return [self, id, list] {
+      if (self) emit self->participantsListed(id, list);
+    };
+  });
+}
+
+int ApiClient::recordAttendance(qint64 sessionId, const QList<AttendanceMark>& marks) {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  v1::RecordAttendanceRequest req;
+  req.set_session_id(sessionId);
+  for (const AttendanceMark& m : marks) {
+    auto* e = req.add_entries();
+    e->set_enrolment_id(m.enrolmentId);
+    e->set_status(toProto(m.status));
+    e->set_note(ss(m.note));
+  }
+  // Recording the same register twice gives the same register: safe to retry.
+  return submit([w, self, token, req](int id) -> std::function<void()> {
+    v1::RecordAttendanceResponse resp;
+    if (auto e = w->invoke(w->programme.get(), &v1::ProgrammeService::Stub::RecordAttendance, req, &resp, token, true)) {
+      return failure(self, id, *e);
+    }
+    QList<AttendanceMark> entries;
+    for (const auto& a : resp.register_()) {
+      entries.append(AttendanceMark{a.enrolment_id(), fromProto(a.status()), qs(a.note()), qs(a.participant_name())});
+    }
+    return [self, id, entries] {
+      if (self) emit self->attendanceRecorded(id, entries);
+    };
+  });
+}
+
+int ApiClient::createInvite(qint64 enrolmentId) {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  return submit([w, self, token, enrolmentId](int id) -> std::function<void()> {
+    v1::CreateInviteRequest req;
+    req.set_enrolment_id(enrolmentId);
+    v1::CreateInviteResponse resp;
+    // Not retried: a second call would replace the code the first created.
+    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::CreateInvite, req, &resp, token, false)) {
+      return failure(self, id, *e);
+    }
+    const QString code = qs(resp.code());
+    const QDateTime expires = fromProto(resp.expires_at());
+    return [self, id, code, expires] {
+      if (self) emit self->inviteCreated(id, code, expires);
+    };
+  });
+}
+
+int ApiClient::listWaitlist() {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  return submit([w, self, token](int id) -> std::function<void()> {
+    // Staff see everyone referred; the table says who already has a place.
+    v1::ListWaitlistRequest req;
+    req.set_include_allocated(true);
+    v1::ListWaitlistResponse resp;
+    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::ListWaitlist, req, &resp, token, true)) {
+      return failure(self, id, *e);
+    }
+    QList<ReferralInfo> list;
+    for (const auto& r : resp.referrals()) list.append(fromProto(r));
+    return [self, id, list] {
+      if (self) emit self->waitlistLoaded(id, list);
+    };
+  });
+}
+
+int ApiClient::addReferral(const NewReferralInput& in) {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  v1::AddReferralRequest req;
+  req.set_name(ss(in.name));
+  req.set_contact_email(ss(in.email));
+  req.set_source(ss(in.source));
+  req.set_screening_status(screeningToProto(in.screening));
+  req.set_screening_note(ss(in.screeningNote));
+  req.set_idempotency_key(ss(in.idempotencyKey));
+  const bool retry = !in.idempotencyKey.isEmpty();
+  return submit([w, self, token, req, retry](int id) -> std::function<void()> {
+    v1::AddReferralResponse resp;
+    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::AddReferral, req, &resp, token, retry)) {
+      return failure(self, id, *e);
+    }
+    const ReferralInfo referral = fromProto(resp.referral());
+    return [self, id, referral] {
+      if (self) emit self->referralAdded(id, referral);
+    };
+  });
+}
+
+int ApiClient::allocate(qint64 referralId, qint64 cohortId, bool overrideClosedGroup) {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  return submit([w, self, token, referralId, cohortId, overrideClosedGroup](int id) -> std::function<void()> {
+    v1::AllocateToCohortRequest req;
+    req.set_referral_id(referralId);
+    req.set_cohort_id(cohortId);
+    req.set_override_closed_group(overrideClosedGroup);
+    v1::AllocateToCohortResponse resp;
+    // A retried allocation returns the place the first one took.
+    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::AllocateToCohort, req, &resp, token, true)) {
+      return failure(self, id, *e);
+    }
+    const ParticipantInfo p = fromProto(resp.participant());
+    return [self, id, p] {
+      if (self) emit self->allocated(id, p);
+    };
+  });
+}
+
+int ApiClient::exportCalendar(qint64 cohortId) {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  return submit([w, self, token, cohortId](int id) -> std::function<void()> {
+    v1::ExportCalendarRequest req;
+    req.set_cohort_id(cohortId);
+    v1::ExportCalendarResponse resp;
+    if (auto e = w->invoke(w->programme.get(), &v1::ProgrammeService::Stub::ExportCalendar, req, &resp, token, true)) {
+      return failure(self, id, *e);
+    }
+    const CalendarFile file{qs(resp.filename()), QByteArray::fromStdString(resp.ics())};
+    return [self, id, file] {
+      if (self) emit self->calendarExported(id, file);
+    };
+  });
+}
+
+int ApiClient::getMyProgramme() {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  return submit([w, self, token](int id) -> std::function<void()> {
+    v1::GetMyProgrammeResponse resp;
+    if (auto e = w->invoke(w->programme.get(), &v1::ProgrammeService::Stub::GetMyProgramme,
+                           v1::GetMyProgrammeRequest(), &resp, token, true)) {
+      return failure(self, id, *e);
+    }
+    MyProgrammeInfo info;
+    info.cohortName = qs(resp.cohort_name());
+    info.programmeTitle = qs(resp.programme_title());
+    info.weekCount = resp.week_count();
+    info.currentWeek = resp.current_week();
+    for (const auto& mw : resp.weeks()) {
+      WeekContent week;
+      week.number = mw.week().number();
+      week.title = qs(mw.week().title());
+      week.moduleText = qs(mw.week().module_text());
+      for (const auto& p : mw.week().practices()) {
+        week.practices.append(PracticeInfo{qs(p.code()), qs(p.title()), qs(p.instructions()), qs(p.caution()),
+                                           p.times_per_week(), p.minutes()});
+      }
+      week.releasedAt = fromProto(mw.released_at());
+      week.catchUp = mw.catch_up();
+      week.attendance = fromProto(mw.attendance());
+      info.weeks.append(week);
+    }
+    if (resp.has_next_session()) info.nextSession = fromProto(resp.next_session());
+    for (const auto& s : resp.sessions()) info.sessions.append(fromProto(s));
+    return [self, id, info] {
+      if (self) emit self->myProgrammeLoaded(id, info);
     };
   });
 }

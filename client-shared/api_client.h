@@ -38,6 +38,24 @@ class ApiClient : public QObject {
   int listStaff(bool includeInactive);
   int createStaffAccount(const QString& email, const QString& displayName, UserRole role);
 
+  // Cohorts and the waitlist (staff).
+  int listTemplates();
+  int listCohorts();
+  int createCohort(const NewCohortInput& input);
+  int setCohortRunning(qint64 cohortId);
+  int getSchedule(qint64 cohortId);
+  int listParticipants(qint64 cohortId);
+  int recordAttendance(qint64 sessionId, const QList<AttendanceMark>& marks);
+  int createInvite(qint64 enrolmentId);
+  int listWaitlist();
+  int addReferral(const NewReferralInput& input);
+  int allocate(qint64 referralId, qint64 cohortId, bool overrideClosedGroup);
+  // Staff: a cohort's calendar; participants: pass 0 for their own.
+  int exportCalendar(qint64 cohortId);
+
+  // Participants.
+  int getMyProgramme();
+
  signals:
   void signedIn(const cft::client::UserInfo& user);
   // The session ended: by logout, expiry or revocation.
@@ -47,6 +65,18 @@ class ApiClient : public QObject {
   void staffListed(int requestId, const QList<cft::client::UserInfo>& staff);
   void staffAccountCreated(int requestId, const cft::client::UserInfo& user,
                            const QString& temporaryPassword);
+  void templatesListed(int requestId, const QList<cft::client::TemplateInfo>& templates);
+  void cohortsListed(int requestId, const QList<cft::client::CohortInfo>& cohorts);
+  void cohortSaved(int requestId, const cft::client::CohortInfo& cohort, const QStringList& warnings);
+  void scheduleLoaded(int requestId, const QList<cft::client::SessionInfo>& sessions);
+  void participantsListed(int requestId, const QList<cft::client::ParticipantInfo>& participants);
+  void attendanceRecorded(int requestId, const QList<cft::client::AttendanceMark>& registerEntries);
+  void inviteCreated(int requestId, const QString& code, const QDateTime& expiresAt);
+  void waitlistLoaded(int requestId, const QList<cft::client::ReferralInfo>& referrals);
+  void referralAdded(int requestId, const cft::client::ReferralInfo& referral);
+  void allocated(int requestId, const cft::client::ParticipantInfo& participant);
+  void calendarExported(int requestId, const cft::client::CalendarFile& file);
+  void myProgrammeLoaded(int requestId, const cft::client::MyProgrammeInfo& programme);
   void requestFailed(int requestId, const cft::client::RpcError& error);
   void pendingChanged(int pending);
 

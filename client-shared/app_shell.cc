@@ -1,5 +1,8 @@
 #include "client-shared/app_shell.h"
 
+#include <QProgressBar>
+#include <QStatusBar>
+
 #include "client-shared/change_password_dialog.h"
 #include "client-shared/login_dialog.h"
 
@@ -49,6 +52,15 @@ void AppShell::openMainWindow() {
   main_ = makeMainWindow_(api_, errors_);
   main_->setAttribute(Qt::WA_DeleteOnClose, false);
   errors_.setStatusBar(main_->statusBar());
+  // Every window shows the same quiet progress indicator while calls run.
+  auto* busy = new QProgressBar;
+  busy->setObjectName("busyIndicator");
+  busy->setRange(0, 0);
+  busy->setMaximumWidth(120);
+  busy->setTextVisible(false);
+  busy->setVisible(api_.pending() > 0);
+  main_->statusBar()->addPermanentWidget(busy);
+  connect(&api_, &ApiClient::pendingChanged, busy, [busy](int pending) { busy->setVisible(pending > 0); });
   main_->show();
   emit mainWindowShown(main_);
 }

@@ -9,7 +9,9 @@
 #include "client-shared/api_client.h"
 #include "client-shared/change_password_dialog.h"
 #include "client-shared/error_reporter.h"
+#include "clinician-client/cohorts_page.h"
 #include "clinician-client/staff_page.h"
+#include "clinician-client/waitlist_page.h"
 
 namespace cft::clinician {
 
@@ -27,6 +29,10 @@ ClinicianWindow::ClinicianWindow(client::ApiClient& api, client::ErrorReporter& 
   layout->addWidget(account_);
   tabs_ = new QTabWidget;
   tabs_->setObjectName("mainTabs");
+  cohorts_ = new CohortsPage(api_, errors);
+  tabs_->addTab(cohorts_, QStringLiteral("Cohorts"));
+  waitlist_ = new WaitlistPage(api_, errors);
+  tabs_->addTab(waitlist_, QStringLiteral("Waitlist"));
   staff_ = new StaffPage(api_, errors);
   tabs_->addTab(staff_, QStringLiteral("Staff"));
   layout->addWidget(tabs_);
@@ -47,7 +53,9 @@ ClinicianWindow::ClinicianWindow(client::ApiClient& api, client::ErrorReporter& 
   signOut->setObjectName("signOutAction");
   connect(signOut, &QAction::triggered, this, [this] { api_.logout(); });
 
-  resize(960, 640);
+  resize(1100, 720);
+  cohorts_->refresh();
+  waitlist_->refresh();
   staff_->refresh();
 }
 

@@ -13,7 +13,9 @@ class ErrorReporter;
 
 namespace cft::clinician {
 
+class CohortsPage;
 class StaffPage;
+class WaitlistPage;
 
 class ClinicianWindow : public QMainWindow {
   Q_OBJECT
@@ -22,12 +24,16 @@ class ClinicianWindow : public QMainWindow {
   ClinicianWindow(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent = nullptr);
 
   StaffPage* staffPage() const { return staff_; }
+  CohortsPage* cohortsPage() const { return cohorts_; }
+  WaitlistPage* waitlistPage() const { return waitlist_; }
   QTabWidget* tabs() const { return tabs_; }
 
  private:
   client::ApiClient& api_;
   QLabel* account_;
   QTabWidget* tabs_;
+  CohortsPage* cohorts_;
+  WaitlistPage* waitlist_;
   StaffPage* staff_;
 };
 

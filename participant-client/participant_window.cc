@@ -8,10 +8,11 @@
 #include "client-shared/api_client.h"
 #include "client-shared/change_password_dialog.h"
 #include "client-shared/error_reporter.h"
+#include "participant-client/programme_page.h"
 
 namespace cft::participant {
 
-ParticipantWindow::ParticipantWindow(client::ApiClient& api, client::ErrorReporter&, QWidget* parent)
+ParticipantWindow::ParticipantWindow(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent)
     : QMainWindow(parent), api_(api) {
   setObjectName("participantWindow");
   setWindowTitle(QStringLiteral("CFT Groups"));
@@ -29,7 +30,8 @@ ParticipantWindow::ParticipantWindow(client::ApiClient& api, client::ErrorReport
   privacy->setObjectName("privacyLabel");
   privacy->setWordWrap(true);
   layout->addWidget(privacy);
-  layout->addStretch(1);
+  programme_ = new ProgrammePage(api_, errors);
+  layout->addWidget(programme_, 1);
   setCentralWidget(central);
   statusBar()->setObjectName("statusBar");
 
@@ -46,7 +48,8 @@ ParticipantWindow::ParticipantWindow(client::ApiClient& api, client::ErrorReport
   QAction* signOut = account->addAction(QStringLiteral("Sign out"));
   signOut->setObjectName("signOutAction");
   connect(signOut, &QAction::triggered, this, [this] { api_.logout(); });
-  resize(720, 560);
+  resize(980, 720);
+  programme_->refresh();
 }
 
 }  // namespace cft::participant

@@ -12,15 +12,19 @@ class ErrorReporter;
 
 namespace cft::participant {
 
+class ProgrammePage;
+
 class ParticipantWindow : public QMainWindow {
   Q_OBJECT
 
  public:
   ParticipantWindow(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent = nullptr);
+  ProgrammePage* programmePage() const { return programme_; }
 
  private:
   client::ApiClient& api_;
   QLabel* greeting_;
+  ProgrammePage* programme_;
 };
 
 }  // namespace cft::participant

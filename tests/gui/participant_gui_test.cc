@@ -1,11 +1,19 @@
 // The participant client in real (offscreen) windows against the in-process
 // server and the real database.
+#include <QDir>
+#include <QFile>
 #include <QLabel>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTextBrowser>
 #include <QTest>
 
 #include "client-shared/api_client.h"
 #include "client-shared/app_shell.h"
 #include "participant-client/participant_window.h"
+#include "participant-client/programme_page.h"
+#include "tests/support/cohort_world.h"
+#include "tests/support/test_database.h"
 #include "tests/gui/gui_support.h"
 #include "tests/support/test_server.h"
 
@@ -46,6 +54,43 @@ class ParticipantGuiTest : public QObject {
     QVERIFY(greeting->text().contains(QString::fromStdString("Test participant " + participant_.email).toHtmlEscaped()));
     QVERIFY(QTest::qWaitForWindowExposed(shell.mainWindow()));
     QVERIFY(testing::saveScreenshot(shell.mainWindow(), "participant-home"));
+  }
+
+  void theProgrammeShowsReleasedWeeksAndTheNextSession() {
+    const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 10;
+    testing::CohortWorld w = testing::BuildCohortWorld(*server_, {.label = "Riverside", .start_date = start});
+    client::ApiClient api(testing::localSettings(server_->server().port()));
+    client::AppShell shell(api, QStringLiteral("CFT Groups"), [](client::ApiClient& a, client::ErrorReporter& e) {
+      return new participant::ParticipantWindow(a, e);
+    });
+    shell.start();
+    testing::typeSignIn(shell.loginDialog(), QString::fromStdString(w.participant.email),
+                        QString::fromStdString(w.participant.password));
+    QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() != nullptr, 15000);
+    auto* window = qobject_cast<participant::ParticipantWindow*>(shell.mainWindow());
+    auto* page = window->programmePage();
+    auto* weeks = window->findChild<QListWidget*>("weeksList");
+    QTRY_VERIFY_WITH_TIMEOUT(weeks->count() >= 1, 15000);
+    QCOMPARE(weeks->count(), page->programme().currentWeek);
+    QVERIFY(weeks->item(0)->text().startsWith("Week 1 — Safeness and what compassion is"));
+    weeks->setCurrentRow(0);
+    const QString text = window->findChild<QTextBrowser*>("weekContent")->toPlainText();
+    QVERIFY(text.contains("To practise this week"));
+    QVERIFY(text.contains("Go gently:"));
+    QVERIFY(window->findChild<QLabel*>("nextSessionLabel")->text().contains("Next session"));
+    QVERIFY(window->findChild<QLabel*>("programmeHeading")->text().contains(QStringLiteral("of 8")));
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QVERIFY(testing::saveScreenshot(window, "participant-programme"));
+
+    const QString path = QDir::temp().filePath(QStringLiteral("cft-my-%1.ics").arg(QString::fromStdString(testing::UniqueSuffix())));
+    QSignalSpy saved(page, &participant::ProgrammePage::calendarSaved);
+    page->exportCalendarTo(path);
+    QVERIFY(saved.wait(15000));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray ics = file.readAll();
+    QVERIFY(ics.contains("SUMMARY:Group session (week 1)"));
+    file.remove();
   }
 
   void anExpiredSessionReturnsToSignInWithAnExplanation() {

@@ -1,0 +1,72 @@
+// The clinician's cohorts: the list, and for the selected cohort its
+// calendar and its participants. From here a clinician plans a cohort,
+// starts it, records a session's register, gives a participant an invite
+// code and exports the calendar.
+#pragma once
+
+#include <QWidget>
+
+class QAbstractItemModel;
+class QLabel;
+class QPushButton;
+class QTableView;
+class QTabWidget;
+
+namespace cft::client {
+class ApiClient;
+class ErrorReporter;
+struct RpcError;
+}  // namespace cft::client
+
+namespace cft::clinician {
+
+
+class CohortsPage : public QWidget {
+  Q_OBJECT
+
+ public:
+  CohortsPage(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent = nullptr);
+
+  void refresh();
+  // Writes the selected cohort's iCalendar file to `path` (the button asks
+  // for the path first); emits calendarSaved when done.
+  void exportCalendarTo(const QString& path);
+  void selectCohort(int row);
+  void selectSession(int row);
+  void selectParticipant(int row);
+
+  QAbstractItemModel* cohortModel() const;
+  QAbstractItemModel* sessionModel() const;
+  QAbstractItemModel* participantModel() const;
+
+ signals:
+  void calendarSaved(const QString& path);
+
+ private:
+  void loadDetail();
+  void newCohort();
+  void recordAttendance();
+  void createInvite();
+  qint64 selectedCohortId() const;
+
+  client::ApiClient& api_;
+  client::ErrorReporter& errors_;
+  struct Models;
+  Models* m_;
+  QTableView* cohorts_;
+  QTableView* sessions_;
+  QTableView* participants_;
+  QTabWidget* detail_;
+  QLabel* summary_;
+  QPushButton* start_;
+  QPushButton* attendance_;
+  QPushButton* invite_;
+  QPushButton* export_;
+  int cohortsRequest_ = 0;
+  int scheduleRequest_ = 0;
+  int participantsRequest_ = 0;
+  int exportRequest_ = 0;
+  QString exportPath_;
+};
+
+}  // namespace cft::clinician

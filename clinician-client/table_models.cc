@@ -1,0 +1,79 @@
+#include "clinician-client/table_models.h"
+
+#include <QLocale>
+
+namespace cft::clinician {
+
+QString weekdayName(int isoWeekday) {
+  return isoWeekday >= 1 && isoWeekday <= 7 ? QLocale(QLocale::English).dayName(isoWeekday) : QString();
+}
+
+CohortTableModel* makeCohortModel(QObject* parent) {
+  using C = client::CohortInfo;
+  return new CohortTableModel(
+      {
+          {QStringLiteral("Name"), [](const C& c) { return c.name; }},
+          {QStringLiteral("Status"), [](const C& c) { return c.status; }},
+          {QStringLiteral("Meets"),
+           [](const C& c) {
+             return QStringLiteral("%1s %2 (%3)")
+                 .arg(weekdayName(c.weekday), c.startTime.toString("HH:mm"), c.timeZone);
+           }},
+          {QStringLiteral("From"), [](const C& c) { return c.startDate.toString("d MMM yyyy"); }},
+          {QStringLiteral("Places"), [](const C& c) { return QStringLiteral("%1 of %2").arg(c.enrolled).arg(c.capacity); }},
+          {QStringLiteral("Facilitators"), [](const C& c) { return c.facilitators.join(", "); }},
+      },
+      parent);
+}
+
+SessionTableModel* makeSessionModel(QObject* parent) {
+  using S = client::SessionInfo;
+  return new SessionTableModel(
+      {
+          {QStringLiteral("Week"), [](const S& s) { return s.week; }},
+          {QStringLiteral("Theme"), [](const S& s) { return s.weekTitle; }},
+          {QStringLiteral("When"), [](const S& s) { return s.localDisplay; }},
+          {QStringLiteral("Status"),
+           [](const S& s) {
+             return s.cancelReason.isEmpty() ? s.status : QStringLiteral("%1 (%2)").arg(s.status, s.cancelReason);
+           }},
+          {QStringLiteral("Attendance"),
+           [](const S& s) -> QVariant {
+             if (s.present + s.late + s.absent + s.excused == 0) return QString();
+             return QStringLiteral("%1 present, %2 late, %3 absent, %4 excused")
+                 .arg(s.present).arg(s.late).arg(s.absent).arg(s.excused);
+           }},
+      },
+      parent);
+}
+
+ParticipantTableModel* makeParticipantModel(QObject* parent) {
+  using P = client::ParticipantInfo;
+  return new ParticipantTableModel(
+      {
+          {QStringLiteral("Name"), [](const P& p) { return p.name; }},
+          {QStringLiteral("Status"),
+           [](const P& p) { return p.lateJoiner ? p.status + QStringLiteral(" (joined late)") : p.status; }},
+          {QStringLiteral("Invite"), [](const P& p) { return p.inviteState; }},
+          {QStringLiteral("Joined"),
+           [](const P& p) { return p.joinedAt.isValid() ? p.joinedAt.toLocalTime().toString("d MMM yyyy") : QString(); }},
+          {QStringLiteral("E-mail address"), [](const P& p) { return p.email; }},
+      },
+      parent);
+}
+
+ReferralTableModel* makeReferralModel(QObject* parent) {
+  using R = client::ReferralInfo;
+  return new ReferralTableModel(
+      {
+          {QStringLiteral("Name"), [](const R& r) { return r.name; }},
+          {QStringLiteral("Screening"), [](const R& r) { return r.screening; }},
+          {QStringLiteral("Place"), [](const R& r) { return r.allocated ? QStringLiteral("Allocated") : QStringLiteral("Waiting"); }},
+          {QStringLiteral("Referred by"), [](const R& r) { return r.source; }},
+          {QStringLiteral("Referred"), [](const R& r) { return r.createdAt.toLocalTime().toString("d MMM yyyy"); }},
+          {QStringLiteral("E-mail address"), [](const R& r) { return r.email; }},
+      },
+      parent);
+}
+
+}  // namespace cft::clinician
