@@ -20,6 +20,8 @@ class AuthRepository {
                                                      absl::Time now) = 0;
   virtual absl::StatusOr<std::optional<Organisation>> FindOrganisation(UnitOfWork& uow,
                                                                        int64_t id) = 0;
+  // "session_start" or "session_held".
+  virtual absl::Status SetModuleRelease(UnitOfWork& uow, int64_t organisation_id, const std::string& mode) = 0;
   virtual absl::StatusOr<std::optional<Organisation>> FindOrganisationByName(
       UnitOfWork& uow, const std::string& name) = 0;
 

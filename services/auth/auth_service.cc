@@ -406,6 +406,18 @@ absl::StatusOr<int64_t> AuthService::CreateOrganisation(RequestContext& ctx, abs
   });
 }
 
+absl::Status AuthService::SetModuleRelease(RequestContext& ctx, int64_t organisation_id, absl::string_view mode) {
+  if (mode != "session_start" && mode != "session_held") {
+    return InvalidField("mode", "must be session_start or session_held");
+  }
+  return tx_.Run([&](UnitOfWork& uow) -> absl::Status {
+    RETURN_IF_ERROR(repo_.SetModuleRelease(uow, organisation_id, std::string(mode)));
+    return auditor_.Record(uow, ctx, {.target_type = "organisation",
+                                      .target_id = absl::StrCat(organisation_id),
+                                      .organisation_id = organisation_id});
+  });
+}
+
 absl::StatusOr<int64_t> AuthService::FindOrganisationId(absl::string_view name) {
   const std::string trimmed = Trimmed(name);
   ASSIGN_OR_RETURN(auto org, InTransaction(tx_, [&](UnitOfWork& uow) {

@@ -107,6 +107,9 @@ class AuthService {
 
   // Operator actions for cftctl (no principal; audited as "operator").
   absl::StatusOr<int64_t> CreateOrganisation(RequestContext& ctx, absl::string_view name);
+  // When a week's module is released: "session_start" (default) or
+  // "session_held" (only once attendance is recorded).
+  absl::Status SetModuleRelease(RequestContext& ctx, int64_t organisation_id, absl::string_view mode);
   // The organisation's id, or NOT_FOUND.
   absl::StatusOr<int64_t> FindOrganisationId(absl::string_view name);
   absl::StatusOr<CreatedAccount> CreateUser(RequestContext& ctx, int64_t organisation_id,

@@ -15,6 +15,8 @@ constexpr SqlStatement kInsertOrganisation{
     "InsertOrganisation", "INSERT INTO organisations (name, created_at) VALUES (?, ?)"};
 constexpr SqlStatement kFindOrganisation{
     "FindOrganisation", "SELECT id, name, created_at FROM organisations WHERE id = ?"};
+constexpr SqlStatement kSetModuleRelease{"SetModuleRelease",
+                                         "UPDATE organisations SET module_release = ? WHERE id = ?"};
 constexpr SqlStatement kFindOrganisationByName{
     "FindOrganisationByName", "SELECT id, name, created_at FROM organisations WHERE name = ?"};
 
@@ -137,6 +139,13 @@ absl::StatusOr<std::optional<Organisation>> FindOneOrganisation(UnitOfWork& uow,
 absl::StatusOr<std::optional<Organisation>> MySqlAuthRepository::FindOrganisation(UnitOfWork& uow,
                                                                                   int64_t id) {
   return FindOneOrganisation(uow, kFindOrganisation, id);
+}
+
+absl::Status MySqlAuthRepository::SetModuleRelease(UnitOfWork& uow, int64_t organisation_id,
+                                                   const std::string& mode) {
+  ASSIGN_OR_RETURN(int64_t n, Sql(uow).Execute(kSetModuleRelease, {mode, organisation_id}));
+  if (n == 0) return absl::NotFoundError("org: no such organisation");
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::optional<Organisation>> MySqlAuthRepository::FindOrganisationByName(

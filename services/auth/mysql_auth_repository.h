@@ -10,6 +10,7 @@ class MySqlAuthRepository final : public AuthRepository {
   absl::StatusOr<int64_t> InsertOrganisation(UnitOfWork& uow, const std::string& name,
                                              absl::Time now) override;
   absl::StatusOr<std::optional<Organisation>> FindOrganisation(UnitOfWork& uow, int64_t id) override;
+  absl::Status SetModuleRelease(UnitOfWork& uow, int64_t organisation_id, const std::string& mode) override;
   absl::StatusOr<std::optional<Organisation>> FindOrganisationByName(
       UnitOfWork& uow, const std::string& name) override;
   absl::StatusOr<std::optional<UserRecord>> FindUserByEmail(UnitOfWork& uow,

@@ -7,6 +7,7 @@
 //   cftctl reset-password --email=E [--password_stdin]
 //   cftctl status                                  reachability, schema version, counts
 //   cftctl seed-demo                               demo organisation and accounts (prints sign-ins)
+//   cftctl set-module-release --org=ID --mode=session_start|session_held
 #include <iostream>
 #include <string>
 
@@ -31,6 +32,7 @@ ABSL_FLAG(std::string, name, "", "create-org: organisation name; create-user: di
 ABSL_FLAG(int64_t, org, 0, "create-user: organisation id");
 ABSL_FLAG(std::string, role, "clinician", "create-user: admin, clinician or participant");
 ABSL_FLAG(std::string, email, "", "create-user, reset-password: e-mail address (login name)");
+ABSL_FLAG(std::string, mode, "", "set-module-release: session_start or session_held");
 ABSL_FLAG(bool, password_stdin, false,
           "create-user, reset-password: read the password from the first line of stdin "
           "instead of generating one");
@@ -39,7 +41,7 @@ namespace {
 
 constexpr const char* kUsage =
     "cftctl <command> [flags]\n"
-    "commands: migrate, create-org, create-user, reset-password, status, seed-demo";
+    "commands: migrate, create-org, create-user, reset-password, status, seed-demo, set-module-release";
 
 int Fail(const absl::Status& status) {
   std::cerr << "cftctl: " << status.message() << " (" << absl::StatusCodeToString(status.code())
@@ -126,6 +128,17 @@ int main(int argc, char** argv) {
     if (!generated.ok()) return Fail(generated.status());
     std::cout << "password reset; every session of the account was ended\n";
     if (!generated->empty()) std::cout << "temporary password (shown once): " << *generated << "\n";
+    return 0;
+  }
+  if (command == "set-module-release") {
+    auto ctx = OperatorContext(command);
+    if (auto s = app.auth().SetModuleRelease(ctx, absl::GetFlag(FLAGS_org), absl::GetFlag(FLAGS_mode)); !s.ok()) {
+      return Fail(s);
+    }
+    std::cout << "weeks are now released at " << (absl::GetFlag(FLAGS_mode) == "session_held"
+                                                      ? "the session's register"
+                                                      : "the start of their session")
+              << "\n";
     return 0;
   }
   if (command == "seed-demo") {

@@ -42,6 +42,10 @@ class FakeAuthRepository final : public auth::AuthRepository, public Transaction
     if (it == state_.orgs.end()) return std::nullopt;
     return it->second;
   }
+  absl::Status SetModuleRelease(UnitOfWork&, int64_t organisation_id, const std::string&) override {
+    if (!state_.orgs.count(organisation_id)) return absl::NotFoundError("org: no such organisation");
+    return absl::OkStatus();
+  }
   absl::StatusOr<std::optional<auth::Organisation>> FindOrganisationByName(
       UnitOfWork&, const std::string& name) override {
     for (auto& [id, o] : state_.orgs) {

@@ -283,8 +283,11 @@ TEST_F(CalendarApiTest, WeeksAreReleasedAtTheStartOfTheirSessionWithCatchUpAfter
 }
 
 TEST_F(CalendarApiTest, InHeldModeAWeekIsReleasedWhenItsSessionIsMarkedHeld) {
-  TestDatabase::Get().Execute("UPDATE organisations SET module_release = 'session_held' WHERE id = " +
-                              std::to_string(world_.organisation_id));
+  RequestContext op;
+  op.method = "cftctl set-module-release";
+  EXPECT_THAT(server_.app().auth().SetModuleRelease(op, world_.organisation_id, "whenever"),
+              testing::StatusIs(absl::StatusCode::kInvalidArgument, "mode: must be session_start or session_held"));
+  ASSERT_THAT(server_.app().auth().SetModuleRelease(op, world_.organisation_id, "session_held"), testing::IsOk());
   server_.clock().Set(Utc(2026, 10, 6, 19, 0));
   EXPECT_EQ(Mine().current_week(), 0);
   v1::RecordAttendanceResponse reg;
