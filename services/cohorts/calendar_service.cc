@@ -307,10 +307,11 @@ absl::StatusOr<MyProgramme> CalendarService::GetMyProgramme(RequestContext& ctx)
       if (!released || *released > now) continue;
       MyWeek mine{.week = week, .released_at = *released};
       if (auto it = attendance.find(s->id); it != attendance.end()) mine.attendance = it->second;
-      // Missed the session, or joined after it: this week is their catch-up pack.
-      mine.catch_up = (mine.attendance && (*mine.attendance == AttendanceStatus::kAbsent ||
-                                           *mine.attendance == AttendanceStatus::kExcused)) ||
-                      s->starts_at < enrolment.allocated_at;
+      // Missed the session, or joined after it: this week is their catch-up
+      // pack. A register, when there is one, is the authority.
+      mine.catch_up = mine.attendance ? (*mine.attendance == AttendanceStatus::kAbsent ||
+                                         *mine.attendance == AttendanceStatus::kExcused)
+                                      : s->starts_at < enrolment.allocated_at;
       out.current_week = week.number;
       out.weeks.push_back(std::move(mine));
     }

@@ -282,6 +282,28 @@ TEST_F(CalendarApiTest, WeeksAreReleasedAtTheStartOfTheirSessionWithCatchUpAfter
   EXPECT_EQ(Mine().current_week(), 4);
 }
 
+TEST_F(CalendarApiTest, ALateJoinerCatchesUpOnWeeksBeforeTheyJoinedUnlessTheRegisterSaysOtherwise) {
+  server_.clock().Set(Utc(2026, 10, 14, 9, 0));  // after weeks 1 and 2
+  int64_t enrolment = 0;
+  std::string token;
+  const testing::TestUser late = testing::EnrolParticipant(
+      server_, Staff(), world_.cohort_id, testing::AddSuitableReferral(server_, Staff(), "Lee Late"), &enrolment, &token);
+  v1::GetMyProgrammeResponse mine;
+  auto c1 = TestServer::Context(token);
+  ASSERT_THAT(programme_->GetMyProgramme(c1.get(), v1::GetMyProgrammeRequest(), &mine), GrpcOk());
+  ASSERT_EQ(mine.weeks_size(), 2);
+  EXPECT_TRUE(mine.weeks(0).catch_up());
+  EXPECT_TRUE(mine.weeks(1).catch_up());
+  // They came to week 2 after all (the register was entered later).
+  v1::RecordAttendanceResponse reg;
+  ASSERT_THAT(Register(world_.session_ids[1], {{enrolment, v1::ATTENDANCE_PRESENT}}, &reg), GrpcOk());
+  auto c2 = TestServer::Context(token);
+  ASSERT_THAT(programme_->GetMyProgramme(c2.get(), v1::GetMyProgrammeRequest(), &mine), GrpcOk());
+  EXPECT_TRUE(mine.weeks(0).catch_up());
+  EXPECT_FALSE(mine.weeks(1).catch_up());
+  EXPECT_EQ(late.role, Role::kParticipant);
+}
+
 TEST_F(CalendarApiTest, InHeldModeAWeekIsReleasedWhenItsSessionIsMarkedHeld) {
   RequestContext op;
   op.method = "cftctl set-module-release";

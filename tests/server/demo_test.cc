@@ -56,6 +56,7 @@ TEST(SeedDemo, BuildsARunningCohortPartWayThroughAndCanRunAgain) {
   ASSERT_THAT(programme->GetMyProgramme(c2.get(), v1::GetMyProgrammeRequest(), &mine), GrpcOk());
   EXPECT_GE(mine.current_week(), 2);
   EXPECT_LT(mine.current_week(), 8);
+  EXPECT_FALSE(mine.weeks(0).catch_up());  // present on the register, though entered later
   EXPECT_TRUE(mine.weeks(1).catch_up());
 
   std::ostringstream second;
