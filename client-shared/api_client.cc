@@ -379,11 +379,9 @@ int ApiClient::login(const QString& email, const QString& password) {
     req.set_email(ss(email));
     req.set_password(ss(password));
     v1::LoginResponse resp;
-    grpc::Status s = w->withRetry(true, [&] {
-      auto ctx = w->context_for({});
-      return w->auth->Login(ctx.get(), req, &resp);
-    });
-    if (!s.ok()) return failure(self, id, fromStatus(s));
+    if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::Login, req, &resp, QString(), true)) {
+      return failure(self, id, *e);
+    }
     UserInfo user = fromProto(resp.user());
     user.sessionExpiresAt = fromProto(resp.expires_at());
     const QString token = qs(resp.token());
@@ -425,11 +423,9 @@ int ApiClient::refreshAccount() {
   const QString token = token_;
   return submit([w, self, token](int id) -> std::function<void()> {
     v1::WhoAmIResponse me;
-    grpc::Status s = w->withRetry(true, [&] {
-      auto ctx = w->context_for(token);
-      return w->auth->WhoAmI(ctx.get(), v1::WhoAmIRequest(), &me);
-    });
-    if (!s.ok()) return failure(self, id, fromStatus(s));
+    if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::WhoAmI, v1::WhoAmIRequest(), &me, token, true)) {
+      return failure(self, id, *e);
+    }
     UserInfo user = fromProto(me.user());
     user.organisationName = qs(me.organisation_name());
     user.sessionExpiresAt = fromProto(me.session_expires_at());
@@ -450,9 +446,9 @@ int ApiClient::changePassword(const QString& currentPassword, const QString& new
     req.set_current_password(ss(currentPassword));
     req.set_new_password(ss(newPassword));
     v1::ChangePasswordResponse resp;
-    auto ctx = w->context_for(token);
-    grpc::Status s = w->auth->ChangePassword(ctx.get(), req, &resp);
-    if (!s.ok()) return failure(self, id, fromStatus(s));
+    if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::ChangePassword, req, &resp, token, false)) {
+      return failure(self, id, *e);
+    }
     return [self, id] {
       if (!self) return;
       self->user_.passwordChangeRequired = false;
@@ -469,11 +465,9 @@ int ApiClient::listStaff(bool includeInactive) {
     v1::ListStaffRequest req;
     req.set_include_inactive(includeInactive);
     v1::ListStaffResponse resp;
-    grpc::Status s = w->withRetry(true, [&] {
-      auto ctx = w->context_for(token);
-      return w->auth->ListStaff(ctx.get(), req, &resp);
-    });
-    if (!s.ok()) return failure(self, id, fromStatus(s));
+    if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::ListStaff, req, &resp, token, true)) {
+      return failure(self, id, *e);
+    }
     QList<UserInfo> staff;
     for (const auto& u : resp.staff()) staff.append(fromProto(u));
     return [self, id, staff] {
@@ -492,9 +486,10 @@ int ApiClient::createStaffAccount(const QString& email, const QString& displayNa
     req.set_display_name(ss(displayName));
     req.set_role(toProto(role));
     v1::CreateStaffAccountResponse resp;
-    auto ctx = w->context_for(token);
-    grpc::Status s = w->auth->CreateStaffAccount(ctx.get(), req, &resp);
-    if (!s.ok()) return failure(self, id, fromStatus(s));
+    // Not retried: a second call after a lost reply would answer "already exists".
+    if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::CreateStaffAccount, req, &resp, token, false)) {
+      return failure(self, id, *e);
+    }
     const UserInfo user = fromProto(resp.user());
     const QString temporary = qs(resp.temporary_password());
     return [self, id, user, temporary] {

@@ -9,6 +9,7 @@
 
 #include "client-shared/api_client.h"
 #include "client-shared/error_reporter.h"
+#include "client-shared/widgets.h"
 
 namespace cft::client {
 
@@ -38,11 +39,7 @@ ChangePasswordDialog::ChangePasswordDialog(ApiClient& api, bool required, QWidge
   auto* hint = new QLabel(QStringLiteral("At least 10 characters. A short sentence is easy to remember."));
   hint->setStyleSheet("color: gray;");
   layout->addWidget(hint);
-  error_ = new QLabel;
-  error_->setObjectName("errorLabel");
-  error_->setWordWrap(true);
-  error_->setStyleSheet("color: #a4262c;");
-  error_->setVisible(false);
+  error_ = makeErrorLabel();
   layout->addWidget(error_);
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
   save_ = buttons->button(QDialogButtonBox::Save);

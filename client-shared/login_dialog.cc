@@ -8,6 +8,7 @@
 
 #include "client-shared/api_client.h"
 #include "client-shared/error_reporter.h"
+#include "client-shared/widgets.h"
 
 namespace cft::client {
 
@@ -35,11 +36,7 @@ LoginDialog::LoginDialog(ApiClient& api, const QString& productName, QWidget* pa
   form->addRow(QStringLiteral("Password"), password_);
   layout->addLayout(form);
 
-  error_ = new QLabel;
-  error_->setObjectName("errorLabel");
-  error_->setWordWrap(true);
-  error_->setStyleSheet("color: #a4262c;");
-  error_->setVisible(false);
+  error_ = makeErrorLabel();
   layout->addWidget(error_);
 
   signIn_ = new QPushButton(QStringLiteral("Sign in"));

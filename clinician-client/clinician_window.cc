@@ -7,8 +7,8 @@
 #include <QVBoxLayout>
 
 #include "client-shared/api_client.h"
-#include "client-shared/change_password_dialog.h"
 #include "client-shared/error_reporter.h"
+#include "client-shared/widgets.h"
 #include "clinician-client/cohorts_page.h"
 #include "clinician-client/staff_page.h"
 #include "clinician-client/waitlist_page.h"
@@ -39,19 +39,7 @@ ClinicianWindow::ClinicianWindow(client::ApiClient& api, client::ErrorReporter& 
   setCentralWidget(central);
   statusBar()->setObjectName("statusBar");
 
-  QMenu* account = menuBar()->addMenu(QStringLiteral("&Account"));
-  QAction* change = account->addAction(QStringLiteral("Change password…"));
-  change->setObjectName("changePasswordAction");
-  connect(change, &QAction::triggered, this, [this] {
-    auto* dialog = new client::ChangePasswordDialog(api_, /*required=*/false, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this] { statusBar()->showMessage(QStringLiteral("Password changed."), 8000); });
-    dialog->open();
-  });
-  QAction* signOut = account->addAction(QStringLiteral("Sign out"));
-  signOut->setObjectName("signOutAction");
-  connect(signOut, &QAction::triggered, this, [this] { api_.logout(); });
+  client::installAccountMenu(this, api_);
 
   resize(1100, 720);
   cohorts_->refresh();

@@ -23,6 +23,7 @@
 
 #include "client-shared/api_client.h"
 #include "client-shared/error_reporter.h"
+#include "client-shared/widgets.h"
 #include "clinician-client/table_models.h"
 
 namespace cft::clinician {
@@ -34,15 +35,6 @@ struct CohortsPage::Models {
 };
 
 namespace {
-
-QLabel* ErrorLabel() {
-  auto* l = new QLabel;
-  l->setObjectName("errorLabel");
-  l->setWordWrap(true);
-  l->setStyleSheet("color: #a4262c;");
-  l->setVisible(false);
-  return l;
-}
 
 QTableView* Table(const char* name, QAbstractItemModel* model) {
   auto* t = new QTableView;
@@ -105,7 +97,7 @@ class NewCohortDialog : public QDialog {
     form->addRow(QStringLiteral("Places"), capacity_);
     form->addRow(QString(), open_);
     layout->addLayout(form);
-    error_ = ErrorLabel();
+    error_ = client::makeErrorLabel();
     layout->addWidget(error_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     create_ = buttons->button(QDialogButtonBox::Ok);
@@ -192,7 +184,7 @@ class AttendanceDialog : public QDialog {
       rows_.append({p.enrolmentId, combo});
     }
     layout->addLayout(form);
-    error_ = ErrorLabel();
+    error_ = client::makeErrorLabel();
     layout->addWidget(error_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     save_ = buttons->button(QDialogButtonBox::Save);
@@ -339,13 +331,7 @@ CohortsPage::CohortsPage(client::ApiClient& api, client::ErrorReporter& errors, 
   });
   connect(&api_, &client::ApiClient::calendarExported, this, [this](int id, const client::CalendarFile& file) {
     if (id != exportRequest_) return;
-    QFile out(exportPath_);
-    if (!out.open(QIODevice::WriteOnly) || out.write(file.ics) != file.ics.size()) {
-      errors_.report(client::RpcError{.message = QStringLiteral("The calendar could not be saved to %1.").arg(exportPath_)});
-      return;
-    }
-    out.close();
-    emit calendarSaved(exportPath_);
+    if (client::saveCalendar(file, exportPath_, errors_)) emit calendarSaved(exportPath_);
   });
   connect(&api_, &client::ApiClient::requestFailed, this, [this](int id, const client::RpcError& e) {
     if (id == cohortsRequest_ || id == scheduleRequest_ || id == participantsRequest_ || id == exportRequest_) {

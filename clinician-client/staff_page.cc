@@ -14,6 +14,7 @@
 
 #include "client-shared/api_client.h"
 #include "client-shared/error_reporter.h"
+#include "client-shared/widgets.h"
 #include "clinician-client/staff_table_model.h"
 
 namespace cft::clinician {
@@ -40,11 +41,7 @@ class AddStaffDialog : public QDialog {
     form->addRow(QStringLiteral("E-mail address"), email_);
     form->addRow(QStringLiteral("Role"), role_);
     layout->addLayout(form);
-    error_ = new QLabel;
-    error_->setObjectName("errorLabel");
-    error_->setWordWrap(true);
-    error_->setStyleSheet("color: #a4262c;");
-    error_->setVisible(false);
+    error_ = client::makeErrorLabel();
     layout->addWidget(error_);
     result_ = new QLabel;
     result_->setObjectName("resultLabel");

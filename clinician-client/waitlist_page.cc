@@ -17,6 +17,7 @@
 
 #include "client-shared/api_client.h"
 #include "client-shared/error_reporter.h"
+#include "client-shared/widgets.h"
 #include "clinician-client/table_models.h"
 
 namespace cft::clinician {
@@ -26,15 +27,6 @@ struct WaitlistPage::Models {
 };
 
 namespace {
-
-QLabel* ErrorLabel() {
-  auto* l = new QLabel;
-  l->setObjectName("errorLabel");
-  l->setWordWrap(true);
-  l->setStyleSheet("color: #a4262c;");
-  l->setVisible(false);
-  return l;
-}
 
 // Collects a referral; the idempotency key makes a retried save harmless.
 class ReferralDialog : public QDialog {
@@ -63,7 +55,7 @@ class ReferralDialog : public QDialog {
     form->addRow(QStringLiteral("Screening"), screening_);
     form->addRow(QStringLiteral("Notes"), note_);
     layout->addLayout(form);
-    error_ = ErrorLabel();
+    error_ = client::makeErrorLabel();
     layout->addWidget(error_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
     save_ = buttons->button(QDialogButtonBox::Save);
@@ -117,7 +109,7 @@ class AllocateDialog : public QDialog {
     form->addRow(QStringLiteral("Cohort"), cohort_);
     form->addRow(QString(), override_);
     layout->addLayout(form);
-    error_ = ErrorLabel();
+    error_ = client::makeErrorLabel();
     layout->addWidget(error_);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     ok_ = buttons->button(QDialogButtonBox::Ok);

@@ -6,8 +6,8 @@
 #include <QVBoxLayout>
 
 #include "client-shared/api_client.h"
-#include "client-shared/change_password_dialog.h"
 #include "client-shared/error_reporter.h"
+#include "client-shared/widgets.h"
 #include "participant-client/programme_page.h"
 
 namespace cft::participant {
@@ -35,19 +35,7 @@ ParticipantWindow::ParticipantWindow(client::ApiClient& api, client::ErrorReport
   setCentralWidget(central);
   statusBar()->setObjectName("statusBar");
 
-  QMenu* account = menuBar()->addMenu(QStringLiteral("&Account"));
-  QAction* change = account->addAction(QStringLiteral("Change password…"));
-  change->setObjectName("changePasswordAction");
-  connect(change, &QAction::triggered, this, [this] {
-    auto* dialog = new client::ChangePasswordDialog(api_, /*required=*/false, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this] { statusBar()->showMessage(QStringLiteral("Password changed."), 8000); });
-    dialog->open();
-  });
-  QAction* signOut = account->addAction(QStringLiteral("Sign out"));
-  signOut->setObjectName("signOutAction");
-  connect(signOut, &QAction::triggered, this, [this] { api_.logout(); });
+  client::installAccountMenu(this, api_);
   resize(980, 720);
   programme_->refresh();
 }

@@ -12,6 +12,7 @@
 
 #include "client-shared/api_client.h"
 #include "client-shared/error_reporter.h"
+#include "client-shared/widgets.h"
 
 namespace cft::participant {
 namespace {
@@ -98,13 +99,7 @@ ProgrammePage::ProgrammePage(client::ApiClient& api, client::ErrorReporter& erro
   });
   connect(&api_, &client::ApiClient::calendarExported, this, [this](int id, const client::CalendarFile& file) {
     if (id != exportRequest_) return;
-    QFile out(exportPath_);
-    if (!out.open(QIODevice::WriteOnly) || out.write(file.ics) != file.ics.size()) {
-      errors_.report(client::RpcError{.message = QStringLiteral("The calendar could not be saved to %1.").arg(exportPath_)});
-      return;
-    }
-    out.close();
-    emit calendarSaved(exportPath_);
+    if (client::saveCalendar(file, exportPath_, errors_)) emit calendarSaved(exportPath_);
   });
   connect(&api_, &client::ApiClient::requestFailed, this, [this](int id, const client::RpcError& e) {
     if (id == request_) {

@@ -194,6 +194,19 @@ absl::CivilSecond Row::Civil(int col) const {
   return cs;
 }
 
+absl::Status SqlSession::ReadRows(void* result_set, absl::string_view name,
+                                  absl::FunctionRef<absl::Status(const Row&)> on_row) {
+  auto* rs = Rs(result_set);
+  absl::Status row_error;
+  Row row(rs, &row_error);
+  while (rs->next()) {
+    absl::Status s = on_row(row);
+    if (!row_error.ok()) return absl::Status(row_error.code(), absl::StrCat(name, ": ", row_error.message()));
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<int64_t> SqlSession::Execute(const SqlStatement& stmt,
                                             std::initializer_list<SqlValue> params) {
   try {
@@ -244,14 +257,7 @@ absl::Status SqlSession::RunQuery(const SqlStatement& stmt, std::initializer_lis
     Bind(ps, params);
     CountStatement(statements_sent_);
     std::unique_ptr<sql::ResultSet> rs(ps->executeQuery());
-    absl::Status row_error;
-    Row row(rs.get(), &row_error);
-    while (rs->next()) {
-      absl::Status s = on_row(row);
-      if (!row_error.ok()) return absl::Status(row_error.code(), absl::StrCat(stmt.name, ": ", row_error.message()));
-      if (!s.ok()) return s;
-    }
-    return absl::OkStatus();
+    return ReadRows(rs.get(), stmt.name, on_row);
   } catch (const sql::SQLException& e) {
     return FromException(e, stmt.name);
   }
@@ -277,14 +283,7 @@ absl::Status SqlSession::QueryDynamic(absl::string_view name, const std::string&
     Bind(ps.get(), params);
     CountStatement(statements_sent_);
     std::unique_ptr<sql::ResultSet> rs(ps->executeQuery());
-    absl::Status row_error;
-    Row row(rs.get(), &row_error);
-    while (rs->next()) {
-      absl::Status s = on_row(row);
-      if (!row_error.ok()) return absl::Status(row_error.code(), absl::StrCat(name, ": ", row_error.message()));
-      if (!s.ok()) return s;
-    }
-    return absl::OkStatus();
+    return ReadRows(rs.get(), name, on_row);
   } catch (const sql::SQLException& e) {
     return FromException(e, name);
   }

@@ -98,6 +98,10 @@ class SqlSession final : public UnitOfWork {
   PooledConnection& connection() { return conn_; }
 
  private:
+  // Feeds every row of a result set to `on_row`; may throw Connector/C++'s
+  // exceptions, so callers hold the try.
+  static absl::Status ReadRows(void* result_set, absl::string_view name,
+                               absl::FunctionRef<absl::Status(const Row&)> on_row);
   absl::Status RunQuery(const SqlStatement& stmt, std::initializer_list<SqlValue> params,
                         bool streaming, absl::FunctionRef<absl::Status(const Row&)> on_row);
   PooledConnection& conn_;
