@@ -401,6 +401,33 @@ int ApiClient::login(const QString& email, const QString& password) {
   });
 }
 
+int ApiClient::redeemInvite(const QString& code, const QString& newPassword) {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  return submit([w, self, code, newPassword](int id) -> std::function<void()> {
+    v1::RedeemInviteRequest req;
+    req.set_code(ss(code));
+    req.set_new_password(ss(newPassword));
+    v1::RedeemInviteResponse resp;
+    // Not retried: the code works once, so a retry after a lost reply would fail.
+    if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::RedeemInvite, req, &resp, QString(), false)) {
+      return failure(self, id, *e);
+    }
+    UserInfo user = fromProto(resp.user());
+    user.sessionExpiresAt = fromProto(resp.expires_at());
+    const QString token = qs(resp.token());
+    v1::WhoAmIResponse me;
+    auto ctx = w->context_for(token);
+    if (w->auth->WhoAmI(ctx.get(), v1::WhoAmIRequest(), &me).ok()) user.organisationName = qs(me.organisation_name());
+    return [self, user, token] {
+      if (!self) return;
+      self->token_ = token;
+      self->user_ = user;
+      emit self->signedIn(user);
+    };
+  });
+}
+
 int ApiClient::logout() {
   Worker* w = worker_.get();
   QPointer<ApiClient> self(this);

@@ -32,6 +32,9 @@ class ApiClient : public QObject {
   int pending() const { return pending_; }
 
   int login(const QString& email, const QString& password);
+  // A participant's first sign-in: the facilitator's one-time code and a
+  // password of their own. Signs in on success, like login().
+  int redeemInvite(const QString& code, const QString& newPassword);
   int logout();
   int refreshAccount();
   int changePassword(const QString& currentPassword, const QString& newPassword);

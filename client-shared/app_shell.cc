@@ -8,10 +8,11 @@
 
 namespace cft::client {
 
-AppShell::AppShell(ApiClient& api, QString productName, WindowFactory makeMainWindow, QObject* parent)
+AppShell::AppShell(ApiClient& api, QString productName, WindowFactory makeMainWindow, bool offerInvite,
+                   QObject* parent)
     : QObject(parent), api_(api), productName_(std::move(productName)),
       makeMainWindow_(std::move(makeMainWindow)) {
-  login_ = new LoginDialog(api_, productName_);
+  login_ = new LoginDialog(api_, productName_, offerInvite);
   connect(login_, &QDialog::accepted, this, &AppShell::onSignedIn);
   connect(&api_, &ApiClient::signedOut, this, [this] {
     showSignIn(QStringLiteral("You have been signed out. Sign in again to continue."));

@@ -21,7 +21,8 @@ class AppShell : public QObject {
 
  public:
   using WindowFactory = std::function<QMainWindow*(ApiClient&, ErrorReporter&)>;
-  AppShell(ApiClient& api, QString productName, WindowFactory makeMainWindow,
+  // `offerInvite`: the sign-in dialog also redeems invite codes (participants).
+  AppShell(ApiClient& api, QString productName, WindowFactory makeMainWindow, bool offerInvite = false,
            QObject* parent = nullptr);
   ~AppShell() override;
 

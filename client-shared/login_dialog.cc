@@ -12,7 +12,7 @@
 
 namespace cft::client {
 
-LoginDialog::LoginDialog(ApiClient& api, const QString& productName, QWidget* parent)
+LoginDialog::LoginDialog(ApiClient& api, const QString& productName, bool offerInvite, QWidget* parent)
     : QDialog(parent), api_(api) {
   setWindowTitle(productName + QStringLiteral(" — Sign in"));
   setObjectName("loginDialog");
@@ -43,6 +43,37 @@ LoginDialog::LoginDialog(ApiClient& api, const QString& productName, QWidget* pa
   signIn_->setObjectName("signInButton");
   signIn_->setDefault(true);
   layout->addWidget(signIn_);
+  if (offerInvite) {
+    auto* toggle = new QPushButton(QStringLiteral("I have an invite code"));
+    toggle->setObjectName("haveInviteButton");
+    toggle->setFlat(true);
+    layout->addWidget(toggle);
+    invitePane_ = new QWidget;
+    auto* inviteForm = new QFormLayout(invitePane_);
+    auto* explain = new QLabel(QStringLiteral(
+        "Your facilitator gave you a code. Enter it with a password of your own (at least 10 characters); "
+        "you will use your e-mail address and this password from then on."));
+    explain->setWordWrap(true);
+    inviteForm->addRow(explain);
+    code_ = new QLineEdit;
+    code_->setObjectName("inviteCodeEdit");
+    code_->setPlaceholderText("XXXX-XXXX-XXXX");
+    newPassword_ = new QLineEdit;
+    newPassword_->setObjectName("newPasswordEdit");
+    confirm_ = new QLineEdit;
+    confirm_->setObjectName("confirmPasswordEdit");
+    for (QLineEdit* e : {newPassword_, confirm_}) e->setEchoMode(QLineEdit::Password);
+    inviteForm->addRow(QStringLiteral("Invite code"), code_);
+    inviteForm->addRow(QStringLiteral("New password"), newPassword_);
+    inviteForm->addRow(QStringLiteral("New password again"), confirm_);
+    join_ = new QPushButton(QStringLiteral("Join my group"));
+    join_->setObjectName("joinButton");
+    inviteForm->addRow(join_);
+    invitePane_->setVisible(false);
+    layout->addWidget(invitePane_);
+    connect(toggle, &QPushButton::clicked, this, [this] { invitePane_->setVisible(!invitePane_->isVisible()); });
+    connect(join_, &QPushButton::clicked, this, &LoginDialog::redeem);
+  }
   auto* server = new QLabel(QStringLiteral("Server: %1").arg(api_.settings().address));
   server->setStyleSheet("color: gray;");
   layout->addWidget(server);
@@ -71,11 +102,26 @@ void LoginDialog::submit() {
   pendingRequest_ = api_.login(email_->text().trimmed(), password_->text());
 }
 
+void LoginDialog::redeem() {
+  if (pendingRequest_ != 0) return;
+  ErrorReporter::clear(error_);
+  if (newPassword_->text() != confirm_->text()) {
+    error_->setText(QStringLiteral("The two new passwords do not match."));
+    error_->setVisible(true);
+    return;
+  }
+  setBusy(true);
+  pendingRequest_ = api_.redeemInvite(code_->text().trimmed(), newPassword_->text());
+}
+
 void LoginDialog::onSignedIn(const UserInfo&) {
   if (pendingRequest_ == 0) return;
   pendingRequest_ = 0;
   setBusy(false);
   password_->clear();
+  if (newPassword_ != nullptr) {
+    for (QLineEdit* e : {code_, newPassword_, confirm_}) e->clear();
+  }
   setNotice({});
   accept();
 }
@@ -95,6 +141,7 @@ void LoginDialog::setBusy(bool busy) {
   signIn_->setText(busy ? QStringLiteral("Signing in…") : QStringLiteral("Sign in"));
   email_->setEnabled(!busy);
   password_->setEnabled(!busy);
+  if (join_ != nullptr) join_->setEnabled(!busy);
 }
 
 }  // namespace cft::client

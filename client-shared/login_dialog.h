@@ -18,7 +18,8 @@ class LoginDialog : public QDialog {
   Q_OBJECT
 
  public:
-  LoginDialog(ApiClient& api, const QString& productName, QWidget* parent = nullptr);
+  // `offerInvite`: also offer "I have an invite code" (participants' first sign-in).
+  LoginDialog(ApiClient& api, const QString& productName, bool offerInvite = false, QWidget* parent = nullptr);
 
   // For the shell: an explanation shown above the form (e.g. "Your session ended").
   void setNotice(const QString& text);
@@ -28,6 +29,7 @@ class LoginDialog : public QDialog {
   void onSignedIn(const UserInfo& user);
   void onFailed(int requestId, const RpcError& error);
   void setBusy(bool busy);
+  void redeem();
 
   ApiClient& api_;
   int pendingRequest_ = 0;
@@ -36,6 +38,12 @@ class LoginDialog : public QDialog {
   QLineEdit* password_;
   QPushButton* signIn_;
   QLabel* error_;
+  // Invite redemption (participants only).
+  QWidget* invitePane_ = nullptr;
+  QLineEdit* code_ = nullptr;
+  QLineEdit* newPassword_ = nullptr;
+  QLineEdit* confirm_ = nullptr;
+  QPushButton* join_ = nullptr;
 };
 
 }  // namespace cft::client

@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   cft::client::AppShell shell(api, QStringLiteral("CFT Groups"),
                               [](cft::client::ApiClient& a, cft::client::ErrorReporter& e) {
                                 return new cft::participant::ParticipantWindow(a, e);
-                              });
+                              },
+                              /*offerInvite=*/true);
   shell.start();
   return QApplication::exec();
 }

@@ -3,11 +3,14 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTextBrowser>
 #include <QTest>
 
+#include "cft/v1/cohort.grpc.pb.h"
 #include "client-shared/api_client.h"
 #include "client-shared/app_shell.h"
 #include "participant-client/participant_window.h"
@@ -91,6 +94,49 @@ class ParticipantGuiTest : public QObject {
     const QByteArray ics = file.readAll();
     QVERIFY(ics.contains("SUMMARY:Group session (week 1)"));
     file.remove();
+  }
+
+  void aNewParticipantJoinsWithTheirInviteCode() {
+    const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) + 3;
+    testing::CohortWorld w = testing::BuildCohortWorld(*server_, {.label = "Joining", .start_date = start});
+    auto cohorts = server_->Stub<v1::CohortService>();
+    v1::AllocateToCohortRequest alloc;
+    alloc.set_referral_id(testing::AddSuitableReferral(*server_, w.clinician_token, "Noor Newcomer"));
+    alloc.set_cohort_id(w.cohort_id);
+    v1::AllocateToCohortResponse place;
+    auto c1 = TestServer::Context(w.clinician_token);
+    QVERIFY(cohorts->AllocateToCohort(c1.get(), alloc, &place).ok());
+    v1::CreateInviteRequest invite;
+    invite.set_enrolment_id(place.participant().enrolment_id());
+    v1::CreateInviteResponse code;
+    auto c2 = TestServer::Context(w.clinician_token);
+    QVERIFY(cohorts->CreateInvite(c2.get(), invite, &code).ok());
+
+    client::ApiClient api(testing::localSettings(server_->server().port()));
+    client::AppShell shell(
+        api, QStringLiteral("CFT Groups"),
+        [](client::ApiClient& a, client::ErrorReporter& e) { return new participant::ParticipantWindow(a, e); },
+        /*offerInvite=*/true);
+    shell.start();
+    auto* dialog = shell.loginDialog();
+    QTest::mouseClick(dialog->findChild<QPushButton*>("haveInviteButton"), Qt::LeftButton);
+    auto* codeEdit = dialog->findChild<QLineEdit*>("inviteCodeEdit");
+    QVERIFY(codeEdit->isVisible());
+    QTest::keyClicks(codeEdit, "WRNG-WRNG-WRNG");
+    QTest::keyClicks(dialog->findChild<QLineEdit*>("newPasswordEdit"), "my own passphrase");
+    QTest::keyClicks(dialog->findChild<QLineEdit*>("confirmPasswordEdit"), "my own passphrase");
+    QTest::mouseClick(dialog->findChild<QPushButton*>("joinButton"), Qt::LeftButton);
+    auto* error = dialog->findChild<QLabel*>("errorLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), 15000);
+    QVERIFY(error->text().startsWith("This invite code is not valid"));
+    QVERIFY(testing::saveScreenshot(dialog, "participant-join-with-code"));
+
+    codeEdit->clear();
+    QTest::keyClicks(codeEdit, QString::fromStdString(code.code()).toLower());
+    QTest::mouseClick(dialog->findChild<QPushButton*>("joinButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() != nullptr, 15000);
+    QVERIFY(shell.mainWindow()->findChild<QLabel*>("greetingLabel")->text().contains("Noor Newcomer"));
+    QCOMPARE(api.currentUser().role, client::UserRole::Participant);
   }
 
   void anExpiredSessionReturnsToSignInWithAnExplanation() {
