@@ -315,7 +315,11 @@ absl::StatusOr<MyProgramme> CalendarService::GetMyProgramme(RequestContext& ctx)
       out.current_week = week.number;
       out.weeks.push_back(std::move(mine));
     }
-    for (const Session& s : sessions) {
+    for (Session s : sessions) {
+      // The group's register and the facilitators' reasons are not the
+      // participant's to read.
+      s.attendance = AttendanceCounts{};
+      s.cancel_reason.clear();
       out.sessions.push_back(View(s, titles, tz));
       if (!out.next_session && s.status == SessionStatus::kScheduled && s.starts_at > now) {
         out.next_session = View(s, titles, tz);

@@ -71,10 +71,11 @@ class EnrolmentRepository {
   virtual absl::Status UpdateScreening(UnitOfWork& uow, int64_t referral_id,
                                        ScreeningStatus status, const std::string& note,
                                        absl::Time screened_at, int64_t screened_by) = 0;
-  // Oldest first.
+  // Oldest first. With `facilitator_user_id`, referrals that hold a place are
+  // listed only when that user facilitates the cohort holding it.
   virtual absl::StatusOr<std::vector<Referral>> ListReferrals(
       UnitOfWork& uow, int64_t organisation_id, const std::vector<ScreeningStatus>& statuses,
-      bool include_allocated) = 0;
+      bool include_allocated, std::optional<int64_t> facilitator_user_id) = 0;
 
   // Places held (invited or active).
   virtual absl::StatusOr<int> CountPlaces(UnitOfWork& uow, int64_t cohort_id) = 0;

@@ -110,6 +110,9 @@ absl::StatusOr<Referral> EnrolmentService::ScreenReferral(RequestContext& ctx, i
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<Referral> {
     ASSIGN_OR_RETURN(auto r, enrolments_.FindReferral(uow, me.organisation_id, referral_id, true));
     if (!r) return absl::NotFoundError("referral_id: no such referral");
+    if (r->allocated_cohort_id) {
+      RETURN_IF_ERROR(access_.Require(uow, me, *r->allocated_cohort_id, "referral_id", false).status());
+    }
     if (r->allocated_cohort_id && *status != ScreeningStatus::kSuitable) {
       return absl::FailedPreconditionError(
           "screening_status: this person holds a place; withdraw them from the cohort first");
@@ -128,7 +131,12 @@ absl::StatusOr<std::vector<Referral>> EnrolmentService::ListWaitlist(RequestCont
                                                                      bool include_allocated) {
   const Principal& me = ctx.caller();
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<std::vector<Referral>> {
-    ASSIGN_OR_RETURN(auto list, enrolments_.ListReferrals(uow, me.organisation_id, statuses, include_allocated));
+    // Waiting referrals are the organisation's; once someone holds a place
+    // their record belongs to that cohort's facilitators (and the admins).
+    std::optional<int64_t> facilitator;
+    if (me.role != Role::kAdmin) facilitator = me.user_id;
+    ASSIGN_OR_RETURN(auto list,
+                     enrolments_.ListReferrals(uow, me.organisation_id, statuses, include_allocated, facilitator));
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "waitlist",
                                                .target_id = absl::StrCat(me.organisation_id)}));
     return list;

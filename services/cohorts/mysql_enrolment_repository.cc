@@ -34,7 +34,8 @@ constexpr SqlStatement kListReferrals{
     "ListReferrals",
     CFT_REFERRAL_SELECT
     "WHERE r.organisation_id = ? AND (? = '' OR FIND_IN_SET(r.screening_status, ?) > 0) "
-    "AND (? OR e.id IS NULL) ORDER BY r.created_at, r.id"};
+    "AND (e.id IS NULL OR (? AND (? IS NULL OR EXISTS (SELECT 1 FROM cohort_facilitators f "
+    "WHERE f.cohort_id = e.cohort_id AND f.user_id = ?)))) ORDER BY r.created_at, r.id"};
 
 constexpr SqlStatement kCountPlaces{
     "CountPlaces",
@@ -184,10 +185,12 @@ absl::Status MySqlEnrolmentRepository::UpdateScreening(UnitOfWork& uow, int64_t 
 
 absl::StatusOr<std::vector<Referral>> MySqlEnrolmentRepository::ListReferrals(
     UnitOfWork& uow, int64_t organisation_id, const std::vector<ScreeningStatus>& statuses,
-    bool include_allocated) {
+    bool include_allocated, std::optional<int64_t> facilitator_user_id) {
   const std::string joined = JoinStatuses(statuses);
+  const SqlValue facilitator = Nullable(facilitator_user_id);
   std::vector<Referral> out;
-  RETURN_IF_ERROR(Sql(uow).Query(kListReferrals, {organisation_id, joined, joined, include_allocated},
+  RETURN_IF_ERROR(Sql(uow).Query(kListReferrals,
+                                 {organisation_id, joined, joined, include_allocated, facilitator, facilitator},
                                  [&](const Row& r) {
                                    out.push_back(ReadReferral(r));
                                    return absl::OkStatus();

@@ -32,7 +32,8 @@ class MySqlEnrolmentRepository final : public EnrolmentRepository {
                                int64_t screened_by) override;
   absl::StatusOr<std::vector<Referral>> ListReferrals(UnitOfWork& uow, int64_t organisation_id,
                                                       const std::vector<ScreeningStatus>& statuses,
-                                                      bool include_allocated) override;
+                                                      bool include_allocated,
+                                                      std::optional<int64_t> facilitator_user_id) override;
   absl::StatusOr<int> CountPlaces(UnitOfWork& uow, int64_t cohort_id) override;
   absl::StatusOr<int64_t> InsertEnrolment(UnitOfWork& uow, const Enrolment& e) override;
   absl::StatusOr<std::optional<Enrolment>> FindEnrolment(UnitOfWork& uow, int64_t enrolment_id,

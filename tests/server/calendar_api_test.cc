@@ -304,6 +304,27 @@ TEST_F(CalendarApiTest, ALateJoinerCatchesUpOnWeeksBeforeTheyJoinedUnlessTheRegi
   EXPECT_EQ(late.role, Role::kParticipant);
 }
 
+TEST_F(CalendarApiTest, ParticipantsDoNotSeeTheRegisterOrTheReasonsForCancellation) {
+  server_.clock().Set(Utc(2026, 10, 6, 18, 0));
+  v1::RecordAttendanceResponse reg;
+  ASSERT_THAT(Register(world_.session_ids[0], {{world_.enrolment_id, v1::ATTENDANCE_ABSENT}}, &reg), GrpcOk());
+  v1::CancelSessionRequest cancel;
+  cancel.set_session_id(world_.session_ids[2]);
+  cancel.set_reason("Sam's hospital appointment");
+  v1::CancelSessionResponse cancelled;
+  auto c1 = TestServer::Context(Staff());
+  ASSERT_THAT(programme_->CancelSession(c1.get(), cancel, &cancelled), GrpcOk());
+  v1::GetMyProgrammeResponse mine = Mine();
+  ASSERT_GE(mine.sessions_size(), 3);
+  for (const auto& s : mine.sessions()) {
+    EXPECT_EQ(s.attendance().present() + s.attendance().absent() + s.attendance().late() + s.attendance().excused(), 0);
+    EXPECT_EQ(s.cancel_reason(), "");
+  }
+  EXPECT_EQ(mine.sessions(2).status(), v1::SESSION_CANCELLED);
+  // Their own attendance is theirs to see.
+  EXPECT_EQ(mine.weeks(0).attendance(), v1::ATTENDANCE_ABSENT);
+}
+
 TEST_F(CalendarApiTest, InHeldModeAWeekIsReleasedWhenItsSessionIsMarkedHeld) {
   RequestContext op;
   op.method = "cftctl set-module-release";

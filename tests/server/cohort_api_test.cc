@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -624,6 +625,43 @@ TEST_F(CohortApiTest, ReadsCostTheSameStatementsForOneOrManyParticipants) {
   const auto many = measure(large);
   EXPECT_EQ(few, many);
   for (int64_t n : few) EXPECT_LE(n, 10);
+}
+
+}  // namespace
+}  // namespace cft
+
+namespace cft {
+namespace {
+
+TEST_F(CohortApiTest, AClinicianReadsAndScreensOnlyThePlacedPeopleOfCohortsTheyFacilitate) {
+  // clinician2 facilitates nothing: they see the waiting referrals, not
+  // Robin, who holds a place in the clinician's cohort.
+  const int64_t waiting = testing::AddSuitableReferral(server_, world_.clinician2_token, "Wren Waiting");
+  v1::ListWaitlistRequest req;
+  req.set_include_allocated(true);
+  v1::ListWaitlistResponse list;
+  auto c1 = TestServer::Context(world_.clinician2_token);
+  ASSERT_THAT(cohorts_->ListWaitlist(c1.get(), req, &list), GrpcOk());
+  std::set<int64_t> ids;
+  for (const auto& r : list.referrals()) ids.insert(r.id());
+  EXPECT_TRUE(ids.count(waiting));
+  EXPECT_FALSE(ids.count(world_.referral_id));
+  // The facilitating clinician and the admin see Robin.
+  for (const std::string& token : {world_.clinician_token, world_.admin_token}) {
+    auto ctx = TestServer::Context(token);
+    ASSERT_THAT(cohorts_->ListWaitlist(ctx.get(), req, &list), GrpcOk());
+    bool robin = false;
+    for (const auto& r : list.referrals()) robin |= r.id() == world_.referral_id;
+    EXPECT_TRUE(robin);
+  }
+  v1::ScreenReferralRequest screen;
+  screen.set_referral_id(world_.referral_id);
+  screen.set_screening_status(v1::SCREENING_SUITABLE);
+  screen.set_screening_note("Overwritten by someone else");
+  v1::ScreenReferralResponse screened;
+  auto c2 = TestServer::Context(world_.clinician2_token);
+  EXPECT_THAT(cohorts_->ScreenReferral(c2.get(), screen, &screened), GrpcIs(StatusCode::PERMISSION_DENIED));
+  EXPECT_EQ(Db("SELECT screening_note FROM referrals WHERE id = " + std::to_string(world_.referral_id)), "");
 }
 
 }  // namespace
