@@ -51,7 +51,12 @@ class AuthRepository {
   virtual absl::Status RevokeUserSessions(UnitOfWork& uow, int64_t user_id,
                                           int64_t keep_session_id, absl::Time now) = 0;
 
-  // Reads throttle state; `for_update` locks the row (or the gap) until commit.
+  // Creates the throttle row of each key if missing and locks all of them
+  // until commit, so that counting attempts is serialised per key even for
+  // a key's first attempt (READ COMMITTED takes no gap locks).
+  virtual absl::Status LockThrottleRows(UnitOfWork& uow, ThrottleScope scope,
+                                        const std::vector<std::string>& key_hashes, absl::Time now) = 0;
+  // Reads throttle state; `for_update` locks the row until commit.
   virtual absl::StatusOr<std::optional<ThrottleState>> GetThrottle(UnitOfWork& uow,
                                                                    ThrottleScope scope,
                                                                    const std::string& key_hash,

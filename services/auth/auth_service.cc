@@ -103,19 +103,52 @@ absl::StatusOr<LoginResult> AuthService::StartSession(UnitOfWork& uow, RequestCo
   return result;
 }
 
-absl::Status AuthService::RecordFailure(RequestContext& ctx, const std::string& account_key,
-                                        const std::optional<UserRecord>& user,
-                                        absl::StatusCode code) {
+absl::StatusOr<AuthService::Reservation> AuthService::ReserveAttempt(UnitOfWork& uow,
+                                                                     const std::string& account_key,
+                                                                     const std::string& peer_key,
+                                                                     const std::string& email) {
   const absl::Time now = clock_.Now();
-  const std::string peer_key = PeerKey(ctx.peer);
-  return tx_.Run([&](UnitOfWork& uow) -> absl::Status {
-    ASSIGN_OR_RETURN(auto account_state,
-                     repo_.GetThrottle(uow, ThrottleScope::kAccount, account_key, true));
-    RETURN_IF_ERROR(repo_.PutThrottle(uow, ThrottleScope::kAccount, account_key,
-                                      AfterFailure(account_state, now, config_.account_throttle)));
-    ASSIGN_OR_RETURN(auto peer_state, repo_.GetThrottle(uow, ThrottleScope::kPeer, peer_key, true));
-    RETURN_IF_ERROR(repo_.PutThrottle(uow, ThrottleScope::kPeer, peer_key,
-                                      AfterFailure(peer_state, now, config_.peer_throttle)));
+  // Always the account row, then the address row: one lock order everywhere.
+  RETURN_IF_ERROR(repo_.LockThrottleRows(uow, ThrottleScope::kAccount, {account_key}, now));
+  RETURN_IF_ERROR(repo_.LockThrottleRows(uow, ThrottleScope::kPeer, {peer_key}, now));
+  ASSIGN_OR_RETURN(auto account, repo_.GetThrottle(uow, ThrottleScope::kAccount, account_key, false));
+  ASSIGN_OR_RETURN(auto peer, repo_.GetThrottle(uow, ThrottleScope::kPeer, peer_key, false));
+  Reservation r;
+  if (IsLocked(account, now) || IsLocked(peer, now)) {
+    r.locked = true;
+    return r;
+  }
+  r.peer_before = peer.value_or(ThrottleState{});
+  r.peer_after = AfterFailure(peer, now, config_.peer_throttle);
+  RETURN_IF_ERROR(repo_.PutThrottle(uow, ThrottleScope::kAccount, account_key,
+                                    AfterFailure(account, now, config_.account_throttle)));
+  RETURN_IF_ERROR(repo_.PutThrottle(uow, ThrottleScope::kPeer, peer_key, r.peer_after));
+  if (!email.empty()) {
+    ASSIGN_OR_RETURN(r.user, repo_.FindUserByEmail(uow, email));
+  }
+  return r;
+}
+
+absl::Status AuthService::ReleaseAttempt(UnitOfWork& uow, const std::string& account_key,
+                                         const std::string& peer_key, const Reservation& reservation) {
+  RETURN_IF_ERROR(repo_.ClearThrottle(uow, ThrottleScope::kAccount, account_key));
+  RETURN_IF_ERROR(repo_.LockThrottleRows(uow, ThrottleScope::kPeer, {peer_key}, clock_.Now()));
+  ASSIGN_OR_RETURN(auto peer, repo_.GetThrottle(uow, ThrottleScope::kPeer, peer_key, false));
+  ThrottleState s = peer.value_or(ThrottleState{});
+  const bool our_lockout = reservation.peer_after.locked_until != reservation.peer_before.locked_until &&
+                           s.locked_until == reservation.peer_after.locked_until;
+  if (our_lockout) {
+    // The attempt that tipped the address into a cool-down succeeded: undo it.
+    s = reservation.peer_before;
+  } else if (s.failures > 0) {
+    --s.failures;
+  }
+  return repo_.PutThrottle(uow, ThrottleScope::kPeer, peer_key, s);
+}
+
+absl::Status AuthService::AuditFailure(RequestContext& ctx, const std::optional<UserRecord>& user,
+                                       absl::StatusCode code) {
+  return tx_.Run([&](UnitOfWork& uow) {
     audit::AuditEntry entry{.code = code};
     if (user) {
       entry.target_type = "user";
@@ -132,23 +165,9 @@ absl::StatusOr<LoginResult> AuthService::Login(RequestContext& ctx, absl::string
   RETURN_IF_ERROR(ValidateLoginInput(email, password));
   const std::string account_key = AccountKey(email);
   const std::string peer_key = PeerKey(ctx.peer);
-  const absl::Time now = clock_.Now();
 
-  struct Lookup {
-    bool locked = false;
-    std::optional<UserRecord> user;
-  };
-  ASSIGN_OR_RETURN(Lookup lookup, InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<Lookup> {
-                     Lookup out;
-                     ASSIGN_OR_RETURN(auto a, repo_.GetThrottle(uow, ThrottleScope::kAccount,
-                                                                account_key, false));
-                     ASSIGN_OR_RETURN(auto p, repo_.GetThrottle(uow, ThrottleScope::kPeer,
-                                                                peer_key, false));
-                     out.locked = IsLocked(a, now) || IsLocked(p, now);
-                     if (!out.locked) {
-                       ASSIGN_OR_RETURN(out.user, repo_.FindUserByEmail(uow, email));
-                     }
-                     return out;
+  ASSIGN_OR_RETURN(Reservation lookup, InTransaction(tx_, [&](UnitOfWork& uow) {
+                     return ReserveAttempt(uow, account_key, peer_key, email);
                    }));
   // While locked the password is not even checked, so guessing makes no progress.
   if (lookup.locked) return TooManyAttempts();
@@ -162,7 +181,7 @@ absl::StatusOr<LoginResult> AuthService::Login(RequestContext& ctx, absl::string
     hasher_.VerifyDummy(password);
   }
   if (!verified || !lookup.user->active) {
-    RETURN_IF_ERROR(RecordFailure(ctx, account_key, lookup.user, absl::StatusCode::kUnauthenticated));
+    RETURN_IF_ERROR(AuditFailure(ctx, lookup.user, absl::StatusCode::kUnauthenticated));
     return absl::UnauthenticatedError(kBadCredentials);
   }
 
@@ -177,7 +196,7 @@ absl::StatusOr<LoginResult> AuthService::Login(RequestContext& ctx, absl::string
       RETURN_IF_ERROR(repo_.UpdatePassword(uow, user.id, *rehash, user.password_change_required,
                                            std::nullopt));
     }
-    RETURN_IF_ERROR(repo_.ClearThrottle(uow, ThrottleScope::kAccount, account_key));
+    RETURN_IF_ERROR(ReleaseAttempt(uow, account_key, peer_key, lookup));
     ASSIGN_OR_RETURN(LoginResult result, StartSession(uow, ctx, ToAccount(user)));
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "user", .target_id = absl::StrCat(user.id)}));
     return result;
@@ -239,7 +258,8 @@ absl::Status AuthService::RecordPeerFailure(RequestContext& ctx, absl::StatusCod
   const absl::Time now = clock_.Now();
   const std::string peer_key = PeerKey(ctx.peer);
   return tx_.Run([&](UnitOfWork& uow) -> absl::Status {
-    ASSIGN_OR_RETURN(auto state, repo_.GetThrottle(uow, ThrottleScope::kPeer, peer_key, true));
+    RETURN_IF_ERROR(repo_.LockThrottleRows(uow, ThrottleScope::kPeer, {peer_key}, now));
+    ASSIGN_OR_RETURN(auto state, repo_.GetThrottle(uow, ThrottleScope::kPeer, peer_key, false));
     RETURN_IF_ERROR(repo_.PutThrottle(uow, ThrottleScope::kPeer, peer_key,
                                       AfterFailure(state, now, config_.peer_throttle)));
     return auditor_.Record(uow, ctx, {.code = code});
@@ -287,33 +307,32 @@ absl::Status AuthService::ChangePassword(RequestContext& ctx, absl::string_view 
     return InvalidField("current_password", "must be at most 1024 bytes");
   }
   const absl::Time now = clock_.Now();
-  struct Lookup {
-    bool locked = false;
-    UserRecord user;
-  };
-  ASSIGN_OR_RETURN(Lookup lookup, InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<Lookup> {
-                     ASSIGN_OR_RETURN(auto user, repo_.FindUser(uow, me.user_id));
-                     if (!user) return absl::UnauthenticatedError("the account no longer exists");
-                     ASSIGN_OR_RETURN(auto a, repo_.GetThrottle(uow, ThrottleScope::kAccount,
-                                                                AccountKey(user->email), false));
-                     return Lookup{.locked = IsLocked(a, now), .user = *std::move(user)};
+  ASSIGN_OR_RETURN(UserRecord user, InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<UserRecord> {
+                     ASSIGN_OR_RETURN(auto found, repo_.FindUser(uow, me.user_id));
+                     if (!found) return absl::UnauthenticatedError("the account no longer exists");
+                     return *std::move(found);
                    }));
-  RETURN_IF_ERROR(ValidateNewPassword("new_password", new_password, lookup.user.email));
-  if (lookup.locked) return TooManyAttempts();
-  // A stolen session token must not become a way to guess the password.
-  if (!hasher_.Verify(lookup.user.password_hash, current_password)) {
-    RETURN_IF_ERROR(RecordFailure(ctx, AccountKey(lookup.user.email), lookup.user,
-                                  absl::StatusCode::kInvalidArgument));
-    return InvalidField("current_password", "is not correct");
-  }
+  RETURN_IF_ERROR(ValidateNewPassword("new_password", new_password, user.email));
   if (current_password == new_password) {
     return InvalidField("new_password", "must differ from the current password");
+  }
+  const std::string account_key = AccountKey(user.email);
+  const std::string peer_key = PeerKey(ctx.peer);
+  // A stolen session token must not become a way to guess the password: the
+  // check counts like a sign-in attempt.
+  ASSIGN_OR_RETURN(Reservation reservation, InTransaction(tx_, [&](UnitOfWork& uow) {
+                     return ReserveAttempt(uow, account_key, peer_key, "");
+                   }));
+  if (reservation.locked) return TooManyAttempts();
+  if (!hasher_.Verify(user.password_hash, current_password)) {
+    RETURN_IF_ERROR(AuditFailure(ctx, user, absl::StatusCode::kInvalidArgument));
+    return InvalidField("current_password", "is not correct");
   }
   ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(new_password));
   return tx_.Run([&](UnitOfWork& uow) -> absl::Status {
     RETURN_IF_ERROR(repo_.UpdatePassword(uow, me.user_id, hash, false, now));
     RETURN_IF_ERROR(repo_.RevokeUserSessions(uow, me.user_id, me.session_id, now));
-    RETURN_IF_ERROR(repo_.ClearThrottle(uow, ThrottleScope::kAccount, AccountKey(lookup.user.email)));
+    RETURN_IF_ERROR(ReleaseAttempt(uow, account_key, peer_key, reservation));
     return auditor_.Record(uow, ctx, {.target_type = "user", .target_id = absl::StrCat(me.user_id)});
   });
 }

@@ -130,8 +130,21 @@ class AuthService {
                                                absl::string_view display_name,
                                                std::optional<std::string> password,
                                                bool change_required);
-  absl::Status RecordFailure(RequestContext& ctx, const std::string& account_key,
-                             const std::optional<UserRecord>& user, absl::StatusCode code);
+  // Counts an attempt against the account and the caller's address before
+  // the password is checked, under row locks: concurrent guesses cannot all
+  // pass the lockout check. A successful attempt gives it back.
+  struct Reservation {
+    bool locked = false;
+    std::optional<UserRecord> user;
+    ThrottleState peer_before;
+    ThrottleState peer_after;
+  };
+  absl::StatusOr<Reservation> ReserveAttempt(UnitOfWork& uow, const std::string& account_key,
+                                             const std::string& peer_key, const std::string& email);
+  absl::Status ReleaseAttempt(UnitOfWork& uow, const std::string& account_key, const std::string& peer_key,
+                              const Reservation& reservation);
+  // Audits a failed attempt (already counted by ReserveAttempt).
+  absl::Status AuditFailure(RequestContext& ctx, const std::optional<UserRecord>& user, absl::StatusCode code);
   std::string AccountKey(absl::string_view normalized_email) const;
   std::string PeerKey(absl::string_view peer) const;
 

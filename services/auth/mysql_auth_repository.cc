@@ -223,6 +223,24 @@ absl::Status MySqlAuthRepository::RevokeUserSessions(UnitOfWork& uow, int64_t us
   return Sql(uow).Execute(kRevokeUserSessions, {now, user_id, keep_session_id}).status();
 }
 
+absl::Status MySqlAuthRepository::LockThrottleRows(UnitOfWork& uow, ThrottleScope scope,
+                                                   const std::vector<std::string>& key_hashes, absl::Time now) {
+  if (key_hashes.empty()) return absl::OkStatus();
+  std::vector<storage::SqlValue> values;
+  for (const std::string& key : key_hashes) {
+    values.insert(values.end(), {ScopeName(scope), key, int64_t{0}, now, nullptr, int64_t{0}, now});
+  }
+  // ON DUPLICATE KEY UPDATE takes the row's exclusive lock whether or not it
+  // existed; the no-op assignment changes nothing.
+  return Sql(uow)
+      .ExecuteDynamic("LockThrottleRows",
+                      "INSERT INTO login_throttle (scope, key_hash, failures, window_started_at, locked_until, "
+                      "lockouts, last_failure_at) VALUES " +
+                          storage::PlaceholderRows(key_hashes.size(), 7) + " ON DUPLICATE KEY UPDATE failures = failures",
+                      values)
+      .status();
+}
+
 absl::StatusOr<std::optional<ThrottleState>> MySqlAuthRepository::GetThrottle(
     UnitOfWork& uow, ThrottleScope scope, const std::string& key_hash, bool for_update) {
   std::optional<ThrottleState> out;

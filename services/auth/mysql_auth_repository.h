@@ -29,6 +29,8 @@ class MySqlAuthRepository final : public AuthRepository {
   absl::Status RevokeSession(UnitOfWork& uow, int64_t session_id, absl::Time now) override;
   absl::Status RevokeUserSessions(UnitOfWork& uow, int64_t user_id, int64_t keep_session_id,
                                   absl::Time now) override;
+  absl::Status LockThrottleRows(UnitOfWork& uow, ThrottleScope scope, const std::vector<std::string>& key_hashes,
+                                absl::Time now) override;
   absl::StatusOr<std::optional<ThrottleState>> GetThrottle(UnitOfWork& uow, ThrottleScope scope,
                                                            const std::string& key_hash,
                                                            bool for_update) override;

@@ -129,6 +129,14 @@ class FakeAuthRepository final : public auth::AuthRepository, public Transaction
     }
     return absl::OkStatus();
   }
+  absl::Status LockThrottleRows(UnitOfWork&, auth::ThrottleScope scope, const std::vector<std::string>& keys,
+                                absl::Time now) override {
+    for (const std::string& key : keys) {
+      state_.throttle.try_emplace({static_cast<int>(scope), key},
+                                  auth::ThrottleState{.failures = 0, .window_started_at = now, .last_failure_at = now});
+    }
+    return absl::OkStatus();
+  }
   absl::StatusOr<std::optional<auth::ThrottleState>> GetThrottle(UnitOfWork&, auth::ThrottleScope scope,
                                                                  const std::string& key,
                                                                  bool) override {

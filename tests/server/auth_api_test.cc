@@ -2,7 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "cft/v1/auth.grpc.pb.h"
@@ -110,6 +112,45 @@ TEST_F(AuthApiTest, RapidFailuresAreThrottledThenCoolDown) {
                "AND status_code = 16 AND target_id = '" + std::to_string(admin_.id) + "'"),
             "5");
   EXPECT_EQ(std::stoi(Db(throttled_sql)), throttled_before + 1);
+}
+
+TEST_F(AuthApiTest, ParallelGuessesCannotGetPastTheLockout) {
+  // Thirty guesses at once: each is counted under a row lock before its
+  // password is checked, so only five are ever checked.
+  std::vector<grpc::StatusCode> codes(30);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 30; ++i) {
+    threads.emplace_back([&, i] {
+      auto stub = server_.Stub<v1::AuthService>();
+      v1::LoginRequest req;
+      req.set_email(admin_.email);
+      req.set_password("parallel guess " + std::to_string(i));
+      v1::LoginResponse resp;
+      auto ctx = TestServer::Context();
+      codes[i] = stub->Login(ctx.get(), req, &resp).error_code();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), StatusCode::UNAUTHENTICATED), 5);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), StatusCode::RESOURCE_EXHAUSTED), 25);
+  EXPECT_THAT(Login(admin_.email, admin_.password), GrpcIs(StatusCode::RESOURCE_EXHAUSTED));
+}
+
+TEST_F(AuthApiTest, SuccessfulSignInsDoNotUseUpTheAddressAllowance) {
+  auto options = testing::DefaultTestServerOptions();
+  options.app.auth.peer_throttle.max_failures = 3;
+  TestDatabase::Get().Execute("DELETE FROM login_throttle WHERE scope = 'peer'");
+  TestServer strict(options);
+  auto stub = strict.Stub<v1::AuthService>();
+  for (int i = 0; i < 6; ++i) {
+    v1::LoginRequest req;
+    req.set_email(admin_.email);
+    req.set_password(admin_.password);
+    v1::LoginResponse resp;
+    auto ctx = TestServer::Context();
+    EXPECT_THAT(stub->Login(ctx.get(), req, &resp), GrpcOk()) << i;
+  }
+  TestDatabase::Get().Execute("DELETE FROM login_throttle WHERE scope = 'peer'");
 }
 
 TEST_F(AuthApiTest, PasswordsAreArgon2idAndTokensAreStoredOnlyAsHashes) {
