@@ -5,8 +5,10 @@
 namespace cft::cohorts {
 
 void SetLocalStart(Session& s, absl::CivilSecond local, const absl::TimeZone& tz) {
-  s.local_start = local;
   s.starts_at = LocalToUtc(local, tz);
+  // A time the clocks skip (01:30 when they jump from 01:00 to 02:00) is kept
+  // as the reading the instant really has (02:30), so the two never disagree.
+  s.local_start = tz.At(s.starts_at).cs;
 }
 
 std::vector<Session> PlanSessions(int64_t cohort_id, const CohortPlan& plan, int weeks,

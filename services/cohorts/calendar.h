@@ -15,7 +15,8 @@ namespace cft::cohorts {
 std::vector<Session> PlanSessions(int64_t cohort_id, const CohortPlan& plan, int weeks,
                                   const absl::TimeZone& tz);
 
-// Moves a session's local start to `local` and derives its instant again.
+// Moves a session's local start to `local` and derives its instant again
+// (a skipped local time becomes the reading an hour later).
 void SetLocalStart(Session& s, absl::CivilSecond local, const absl::TimeZone& tz);
 
 // The live (not cancelled) session delivering `week`, if any.

@@ -82,11 +82,14 @@ absl::StatusOr<std::pair<Session, CohortRecord>> CalendarService::RequireSession
   if (session_id <= 0) return InvalidField("session_id", "is required");
   ASSIGN_OR_RETURN(auto s, sessions_.FindSession(uow, session_id));
   if (!s) return absl::NotFoundError("session_id: no such session");
-  ASSIGN_OR_RETURN(CohortRecord c, access_.Require(uow, caller, s->cohort_id, "session_id", true));
+  absl::StatusOr<CohortRecord> c = access_.Require(uow, caller, s->cohort_id, "session_id", true);
+  // Another organisation's session looks exactly like one that does not exist.
+  if (c.status().code() == absl::StatusCode::kNotFound) return absl::NotFoundError("session_id: no such session");
+  if (!c.ok()) return c.status();
   // Read again under the cohort lock.
   ASSIGN_OR_RETURN(s, sessions_.FindSession(uow, session_id));
   if (!s) return absl::NotFoundError("session_id: no such session");
-  return std::make_pair(*std::move(s), std::move(c));
+  return std::make_pair(*std::move(s), *std::move(c));
 }
 
 absl::StatusOr<ScheduleView> CalendarService::GetSchedule(RequestContext& ctx, int64_t cohort_id) {
@@ -264,7 +267,7 @@ absl::StatusOr<std::pair<Enrolment, CohortRecord>> CalendarService::MyPlace(Unit
   if (e->status == EnrolmentStatus::kWithdrawn) {
     return absl::PermissionDeniedError("your place in the group has ended");
   }
-  ASSIGN_OR_RETURN(auto c, cohorts_.FindForInvite(uow, e->cohort_id));
+  ASSIGN_OR_RETURN(auto c, cohorts_.FindForInvite(uow, e->cohort_id, false));
   if (!c || c->organisation_id != me.organisation_id) return absl::NotFoundError("you do not have a place in a group yet");
   return std::make_pair(*std::move(e), *std::move(c));
 }

@@ -28,7 +28,10 @@ grpc::Status CohortHandler::CreateCohort(grpc::ServerContext* sc, const v1::Crea
     n.plan.duration_minutes = r.duration_minutes();
     n.plan.time_zone = r.time_zone();
     n.capacity = r.capacity();
-    // Unspecified: the usual CFT format, a closed group.
+    // Unspecified: the usual CFT format, a closed group. Unknown values are errors.
+    if (r.group_type() != v1::GROUP_TYPE_UNSPECIFIED && !FromProto(r.group_type())) {
+      return InvalidField("group_type", "must be GROUP_CLOSED or GROUP_OPEN");
+    }
     n.group_type = FromProto(r.group_type()).value_or(GroupType::kClosed);
     n.idempotency_key = r.idempotency_key();
     n.request_hash = RequestHash(r);
@@ -105,6 +108,9 @@ grpc::Status CohortHandler::AddFacilitator(grpc::ServerContext* sc, const v1::Ad
                                            v1::AddFacilitatorResponse* resp) {
   return rt_.Unary(sc, req, resp, [&](RequestContext& ctx, const v1::AddFacilitatorRequest& r,
                                       v1::AddFacilitatorResponse& out) -> absl::Status {
+    if (r.role() != v1::FACILITATOR_ROLE_UNSPECIFIED && !FromProto(r.role())) {
+      return InvalidField("role", "must be FACILITATOR_LEAD or FACILITATOR_CO");
+    }
     ASSIGN_OR_RETURN(CohortResult result,
                      cohorts_.AddFacilitator(ctx, r.cohort_id(), r.user_id(), FromProto(r.role())));
     PutResult(result, out.mutable_cohort(), out.mutable_warnings());
@@ -130,6 +136,9 @@ grpc::Status CohortHandler::AddReferral(grpc::ServerContext* sc, const v1::AddRe
     n.name = r.name();
     n.contact_email = r.contact_email();
     n.source = r.source();
+    if (r.screening_status() != v1::SCREENING_STATUS_UNSPECIFIED && !FromProto(r.screening_status())) {
+      return InvalidField("screening_status", "must be SCREENING_PENDING, SCREENING_SUITABLE or SCREENING_UNSUITABLE");
+    }
     n.screening_status = FromProto(r.screening_status());
     n.screening_note = r.screening_note();
     n.preferred_cohort_id = r.preferred_cohort_id();

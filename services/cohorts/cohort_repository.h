@@ -38,7 +38,8 @@ class CohortRepository {
                                                     bool for_update) = 0;
   // Without the organisation filter: only for invite redemption, where the
   // code itself is the credential that leads to the cohort.
-  virtual absl::StatusOr<std::optional<CohortRecord>> FindForInvite(UnitOfWork& uow, int64_t cohort_id) = 0;
+  virtual absl::StatusOr<std::optional<CohortRecord>> FindForInvite(UnitOfWork& uow, int64_t cohort_id,
+                                                                    bool for_update) = 0;
   virtual absl::StatusOr<int64_t> Insert(UnitOfWork& uow, const CohortRecord& c) = 0;
   virtual absl::Status Update(UnitOfWork& uow, const CohortRecord& c) = 0;
   // Cohorts with their template, counts and facilitators: two queries
@@ -103,8 +104,8 @@ class EnrolmentRepository {
   virtual absl::StatusOr<int64_t> InsertInvite(UnitOfWork& uow, int64_t enrolment_id,
                                                const std::string& code_hash, absl::Time created_at,
                                                int64_t created_by, absl::Time expires_at) = 0;
-  virtual absl::StatusOr<std::optional<Invite>> FindInviteByHash(UnitOfWork& uow,
-                                                                 const std::string& code_hash) = 0;
+  virtual absl::StatusOr<std::optional<Invite>> FindInviteByHash(UnitOfWork& uow, const std::string& code_hash,
+                                                                 bool for_update) = 0;
   virtual absl::Status MarkInviteRedeemed(UnitOfWork& uow, int64_t invite_id, absl::Time now) = 0;
 };
 
@@ -115,7 +116,6 @@ class SessionRepository {
   // Inserts sessions with id 0 and rewrites those with an id, in one statement.
   virtual absl::Status SaveSessions(UnitOfWork& uow, const std::vector<Session>& sessions,
                                     absl::Time now) = 0;
-  virtual absl::Status DeleteCohortSessions(UnitOfWork& uow, int64_t cohort_id) = 0;
   // In start order, with attendance counts: one query.
   virtual absl::StatusOr<std::vector<Session>> ListSessions(UnitOfWork& uow, int64_t cohort_id) = 0;
   virtual absl::StatusOr<std::optional<Session>> FindSession(UnitOfWork& uow, int64_t session_id) = 0;

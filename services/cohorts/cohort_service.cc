@@ -76,8 +76,39 @@ absl::StatusOr<CohortResult> CohortService::WithWarnings(UnitOfWork& uow, const 
 
 absl::Status CohortService::Replan(UnitOfWork& uow, const CohortRecord& cohort, int weeks) {
   ASSIGN_OR_RETURN(absl::TimeZone tz, LoadZone("time_zone", cohort.plan.time_zone));
-  RETURN_IF_ERROR(sessions_.DeleteCohortSessions(uow, cohort.id));
-  return sessions_.SaveSessions(uow, PlanSessions(cohort.id, cohort.plan, weeks, tz), clock_.Now());
+  ASSIGN_OR_RETURN(std::vector<Session> existing, sessions_.ListSessions(uow, cohort.id));
+  // Sessions keep their ids (the iCalendar UIDs people imported) and move in
+  // place with a higher SEQUENCE; weeks the plan no longer has are cancelled,
+  // so calendars that imported them learn it.
+  std::vector<Session> changed;
+  for (Session& planned : PlanSessions(cohort.id, cohort.plan, weeks, tz)) {
+    const Session* live = LiveSessionOfWeek(existing, planned.week_number);
+    if (live == nullptr) {
+      changed.push_back(std::move(planned));
+      continue;
+    }
+    Session s = *live;
+    if (s.local_start == planned.local_start && s.duration_minutes == planned.duration_minutes &&
+        s.time_zone == planned.time_zone) {
+      continue;
+    }
+    s.local_start = planned.local_start;
+    s.starts_at = planned.starts_at;
+    s.time_zone = planned.time_zone;
+    s.duration_minutes = planned.duration_minutes;
+    ++s.sequence;
+    changed.push_back(std::move(s));
+  }
+  for (const Session& old : existing) {
+    if (old.week_number > weeks && old.status == SessionStatus::kScheduled) {
+      Session s = old;
+      s.status = SessionStatus::kCancelled;
+      s.cancel_reason = "The programme changed.";
+      ++s.sequence;
+      changed.insert(changed.begin(), std::move(s));
+    }
+  }
+  return sessions_.SaveSessions(uow, changed, clock_.Now());
 }
 
 absl::StatusOr<CohortResult> CohortService::CreateCohort(RequestContext& ctx, NewCohort request) {

@@ -70,7 +70,7 @@ class CohortService {
  private:
   absl::StatusOr<CohortView> LoadView(UnitOfWork& uow, const Principal& caller, int64_t cohort_id);
   absl::StatusOr<CohortResult> WithWarnings(UnitOfWork& uow, const Principal& caller, int64_t cohort_id);
-  // Replaces a planned cohort's sessions with a fresh plan.
+  // Brings a planned cohort's sessions in line with its plan.
   absl::Status Replan(UnitOfWork& uow, const CohortRecord& cohort, int weeks);
 
   CohortRepository& cohorts_;

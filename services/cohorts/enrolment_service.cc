@@ -50,6 +50,10 @@ absl::StatusOr<std::pair<Enrolment, CohortRecord>> EnrolmentService::RequireEnro
   ASSIGN_OR_RETURN(auto e, enrolments_.FindEnrolment(uow, enrolment_id, now, false));
   if (!e) return absl::NotFoundError("enrolment_id: no such participant");
   absl::StatusOr<CohortRecord> cohort = access_.Require(uow, caller, e->cohort_id, "enrolment_id", true);
+  // Another organisation's participant looks exactly like one that does not exist.
+  if (cohort.status().code() == absl::StatusCode::kNotFound) {
+    return absl::NotFoundError("enrolment_id: no such participant");
+  }
   if (!cohort.ok()) return cohort.status();
   // Read again under the cohort lock, so the state we act on is current.
   ASSIGN_OR_RETURN(e, enrolments_.FindEnrolment(uow, enrolment_id, now, true));
@@ -288,14 +292,20 @@ absl::StatusOr<auth::LoginResult> EnrolmentService::RedeemInvite(RequestContext&
   absl::StatusOr<auth::LoginResult> result =
       InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<auth::LoginResult> {
         const absl::Status bad = absl::UnauthenticatedError(kBadInvite);
-        ASSIGN_OR_RETURN(auto invite, enrolments_.FindInviteByHash(uow, CodeHash(normalized)));
-        if (!invite || invite->revoked_at || invite->redeemed_at || invite->expires_at <= now) return bad;
-        ASSIGN_OR_RETURN(auto e, enrolments_.FindEnrolment(uow, invite->enrolment_id, now, true));
-        if (!e || e->status != EnrolmentStatus::kInvited) return bad;
-        ASSIGN_OR_RETURN(auto cohort, cohorts_.FindForInvite(uow, e->cohort_id));
+        // Find the way in without locks, then lock in the order every other
+        // enrolment change uses (cohort, enrolment, invite) and check again.
+        ASSIGN_OR_RETURN(auto found, enrolments_.FindInviteByHash(uow, CodeHash(normalized), false));
+        if (!found) return bad;
+        ASSIGN_OR_RETURN(auto placed, enrolments_.FindEnrolment(uow, found->enrolment_id, now, false));
+        if (!placed) return bad;
+        ASSIGN_OR_RETURN(auto cohort, cohorts_.FindForInvite(uow, placed->cohort_id, true));
         if (!cohort || (cohort->status != CohortStatus::kPlanned && cohort->status != CohortStatus::kRunning)) {
           return bad;
         }
+        ASSIGN_OR_RETURN(auto e, enrolments_.FindEnrolment(uow, found->enrolment_id, now, true));
+        if (!e || e->status != EnrolmentStatus::kInvited) return bad;
+        ASSIGN_OR_RETURN(auto invite, enrolments_.FindInviteByHash(uow, CodeHash(normalized), true));
+        if (!invite || invite->revoked_at || invite->redeemed_at || invite->expires_at <= now) return bad;
         absl::StatusOr<auth::Account> account = auth_.CreateParticipantAccount(
             uow, cohort->organisation_id, e->contact_email, e->name, hash);
         if (account.status().code() == absl::StatusCode::kAlreadyExists) {

@@ -138,7 +138,9 @@ std::string BuildCalendar(absl::string_view calendar_name, absl::string_view tzi
     out += FoldLine(absl::StrCat("LAST-MODIFIED:", Utc(e.last_modified)));
     out += FoldLine(absl::StrCat("SEQUENCE:", e.sequence));
     out += FoldLine(absl::StrCat("DTSTART;TZID=", tzid, ":", Local(tz.At(e.starts_at).cs)));
-    out += FoldLine(absl::StrCat("DTEND;TZID=", tzid, ":", Local(tz.At(e.ends_at).cs)));
+    // DURATION, not DTEND: an end given as local time would be ambiguous on
+    // the night the clocks go back.
+    out += FoldLine(absl::StrCat("DURATION:PT", absl::ToInt64Minutes(e.ends_at - e.starts_at), "M"));
     out += FoldLine(absl::StrCat("SUMMARY:", EscapeText(e.summary)));
     if (!e.description.empty()) out += FoldLine(absl::StrCat("DESCRIPTION:", EscapeText(e.description)));
     out += FoldLine(absl::StrCat("STATUS:", e.cancelled ? "CANCELLED" : "CONFIRMED"));

@@ -29,6 +29,8 @@ constexpr SqlStatement kFindCohortForUpdate{
     "WHERE c.id = ? AND c.organisation_id = ? FOR UPDATE"};
 constexpr SqlStatement kFindCohortForInvite{
     "FindCohortForInvite", "SELECT " CFT_COHORT_COLUMNS " FROM cohorts c WHERE c.id = ?"};
+constexpr SqlStatement kFindCohortForInviteLocked{
+    "FindCohortForInviteLocked", "SELECT " CFT_COHORT_COLUMNS " FROM cohorts c WHERE c.id = ? FOR UPDATE"};
 constexpr SqlStatement kInsertCohort{
     "InsertCohort",
     "INSERT INTO cohorts (organisation_id, name, template_id, status, cancel_reason, start_date, "
@@ -117,9 +119,11 @@ absl::StatusOr<std::optional<CohortRepository::Found>> MySqlCohortRepository::Fi
 }
 
 absl::StatusOr<std::optional<CohortRecord>> MySqlCohortRepository::FindForInvite(UnitOfWork& uow,
-                                                                                 int64_t cohort_id) {
+                                                                                 int64_t cohort_id,
+                                                                                 bool for_update) {
   std::optional<CohortRecord> out;
-  RETURN_IF_ERROR(Sql(uow).Query(kFindCohortForInvite, {cohort_id}, [&](const Row& r) {
+  RETURN_IF_ERROR(Sql(uow).Query(for_update ? kFindCohortForInviteLocked : kFindCohortForInvite, {cohort_id},
+                                 [&](const Row& r) {
     out = ReadCohort(r);
     return absl::OkStatus();
   }));

@@ -82,6 +82,10 @@ constexpr SqlStatement kInsertInvite{
 constexpr SqlStatement kFindInviteByHash{
     "FindInviteByHash",
     "SELECT id, enrolment_id, created_at, expires_at, revoked_at, redeemed_at FROM invites "
+    "WHERE code_hash = ?"};
+constexpr SqlStatement kFindInviteByHashLocked{
+    "FindInviteByHashLocked",
+    "SELECT id, enrolment_id, created_at, expires_at, revoked_at, redeemed_at FROM invites "
     "WHERE code_hash = ? FOR UPDATE"};
 constexpr SqlStatement kMarkInviteRedeemed{
     "MarkInviteRedeemed", "UPDATE invites SET redeemed_at = ? WHERE id = ? AND redeemed_at IS NULL"};
@@ -269,9 +273,11 @@ absl::StatusOr<int64_t> MySqlEnrolmentRepository::InsertInvite(UnitOfWork& uow, 
 }
 
 absl::StatusOr<std::optional<Invite>> MySqlEnrolmentRepository::FindInviteByHash(UnitOfWork& uow,
-                                                                                 const std::string& code_hash) {
+                                                                                 const std::string& code_hash,
+                                                                                 bool for_update) {
   std::optional<Invite> out;
-  RETURN_IF_ERROR(Sql(uow).Query(kFindInviteByHash, {code_hash}, [&](const Row& r) {
+  RETURN_IF_ERROR(Sql(uow).Query(for_update ? kFindInviteByHashLocked : kFindInviteByHash, {code_hash},
+                                 [&](const Row& r) {
     out = Invite{.id = r.Int(0),
                  .enrolment_id = r.Int(1),
                  .created_at = r.Time(2),

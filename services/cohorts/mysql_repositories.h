@@ -9,7 +9,8 @@ class MySqlCohortRepository final : public CohortRepository {
  public:
   absl::StatusOr<std::optional<Found>> Find(UnitOfWork& uow, int64_t cohort_id, int64_t organisation_id,
                                             int64_t user_id, bool for_update) override;
-  absl::StatusOr<std::optional<CohortRecord>> FindForInvite(UnitOfWork& uow, int64_t cohort_id) override;
+  absl::StatusOr<std::optional<CohortRecord>> FindForInvite(UnitOfWork& uow, int64_t cohort_id,
+                                                            bool for_update) override;
   absl::StatusOr<int64_t> Insert(UnitOfWork& uow, const CohortRecord& c) override;
   absl::Status Update(UnitOfWork& uow, const CohortRecord& c) override;
   absl::StatusOr<std::vector<CohortView>> LoadViews(UnitOfWork& uow, const CohortFilter& filter) override;
@@ -50,7 +51,8 @@ class MySqlEnrolmentRepository final : public EnrolmentRepository {
   absl::StatusOr<int64_t> InsertInvite(UnitOfWork& uow, int64_t enrolment_id, const std::string& code_hash,
                                        absl::Time created_at, int64_t created_by,
                                        absl::Time expires_at) override;
-  absl::StatusOr<std::optional<Invite>> FindInviteByHash(UnitOfWork& uow, const std::string& code_hash) override;
+  absl::StatusOr<std::optional<Invite>> FindInviteByHash(UnitOfWork& uow, const std::string& code_hash,
+                                                         bool for_update) override;
   absl::Status MarkInviteRedeemed(UnitOfWork& uow, int64_t invite_id, absl::Time now) override;
 };
 
@@ -58,7 +60,6 @@ class MySqlEnrolmentRepository final : public EnrolmentRepository {
 class MySqlSessionRepository final : public SessionRepository {
  public:
   absl::Status SaveSessions(UnitOfWork& uow, const std::vector<Session>& sessions, absl::Time now) override;
-  absl::Status DeleteCohortSessions(UnitOfWork& uow, int64_t cohort_id) override;
   absl::StatusOr<std::vector<Session>> ListSessions(UnitOfWork& uow, int64_t cohort_id) override;
   absl::StatusOr<std::optional<Session>> FindSession(UnitOfWork& uow, int64_t session_id) override;
   absl::Status PutAttendance(UnitOfWork& uow, int64_t session_id, const std::vector<AttendanceRecord>& entries,

@@ -24,8 +24,6 @@ constexpr SqlStatement kListSessions{
     "WHERE s.cohort_id = ? GROUP BY s.id ORDER BY s.starts_at, s.id"};
 constexpr SqlStatement kFindSession{
     "FindSession", "SELECT " CFT_SESSION_COLUMNS ", 0, 0, 0, 0 FROM cohort_sessions s WHERE s.id = ?"};
-constexpr SqlStatement kDeleteCohortSessions{"DeleteCohortSessions",
-                                             "DELETE FROM cohort_sessions WHERE cohort_id = ?"};
 constexpr SqlStatement kListAttendance{
     "ListAttendance",
     "SELECT a.enrolment_id, a.status, a.note, r.name FROM attendance a "
@@ -114,10 +112,6 @@ absl::Status MySqlSessionRepository::SaveSessions(UnitOfWork& uow, const std::ve
                         .status());
   }
   return absl::OkStatus();
-}
-
-absl::Status MySqlSessionRepository::DeleteCohortSessions(UnitOfWork& uow, int64_t cohort_id) {
-  return Sql(uow).Execute(kDeleteCohortSessions, {cohort_id}).status();
 }
 
 absl::StatusOr<std::vector<Session>> MySqlSessionRepository::ListSessions(UnitOfWork& uow, int64_t cohort_id) {

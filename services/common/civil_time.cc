@@ -1,20 +1,33 @@
 #include "services/common/civil_time.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "absl/strings/ascii.h"
 #include "services/common/errors.h"
 
 namespace cft {
+namespace {
+// Where Debian's tzdata (and abseil's default search) keeps the zones.
+constexpr char kZoneInfoDir[] = "/usr/share/zoneinfo";
+}  // namespace
 
 absl::StatusOr<absl::TimeZone> LoadZone(absl::string_view field, absl::string_view name) {
   if (name.empty()) return InvalidField(field, "is required (an IANA time zone such as Europe/London)");
-  const bool plausible = name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+  // IANA names start with a capital ("Europe/London", "UTC", "Etc/GMT+5"),
+  // which also keeps out "localtime", "posixrules" and paths. Only names that
+  // exist as tz database files reach abseil, whose cache keeps every name it
+  // is asked for.
+  const bool plausible = name.size() <= 64 && absl::ascii_isupper(static_cast<unsigned char>(name[0])) &&
+                         name != "Factory" && name.find("..") == absl::string_view::npos &&
+                         name.find("//") == absl::string_view::npos && name.back() != '/' &&
+                         std::all_of(name.begin(), name.end(), [](char c) {
                            return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '/' ||
                                   c == '_' || c == '-' || c == '+';
                          });
+  std::error_code ec;
   absl::TimeZone tz;
-  if (!plausible || name.find("..") != absl::string_view::npos ||
+  if (!plausible || !std::filesystem::is_regular_file(std::filesystem::path(kZoneInfoDir) / std::string(name), ec) ||
       !absl::LoadTimeZone(std::string(name), &tz)) {
     return InvalidField(field, "is not a known IANA time zone (such as Europe/London)");
   }

@@ -45,6 +45,26 @@ void Put(std::string& out, absl::string_view field) { absl::StrAppend(&out, fiel
 
 }  // namespace
 
+void NormalizeTemplate(ProgrammeTemplate& t) {
+  auto trim = [](std::string& s) { s = Trimmed(s); };
+  trim(t.summary.key);
+  trim(t.summary.title);
+  trim(t.summary.description);
+  for (auto& src : t.sources) trim(src);
+  for (ProgrammeWeek& w : t.weeks) {
+    trim(w.title);
+    for (auto& x : w.themes) trim(x);
+    for (auto& x : w.in_session) trim(x);
+    trim(w.module_text);
+    for (Practice& p : w.practices) {
+      trim(p.code);
+      trim(p.title);
+      trim(p.instructions);
+      trim(p.caution);
+    }
+  }
+}
+
 absl::Status ValidateTemplate(const ProgrammeTemplate& t, absl::string_view prefix) {
   const std::string p(prefix);
   const TemplateSummary& s = t.summary;
@@ -156,6 +176,7 @@ absl::StatusOr<ProgrammeTemplate> TemplateService::Get(RequestContext& ctx, int6
 absl::StatusOr<ProgrammeTemplate> TemplateService::Save(RequestContext& ctx, int64_t base_template_id,
                                                         ProgrammeTemplate edited) {
   if (base_template_id <= 0) return InvalidField("base_template_id", "is required");
+  NormalizeTemplate(edited);
   RETURN_IF_ERROR(ValidateTemplate(edited, "template"));
   const int64_t org = ctx.caller().organisation_id;
   const absl::Time now = clock_.Now();
@@ -174,7 +195,14 @@ absl::StatusOr<ProgrammeTemplate> TemplateService::Save(RequestContext& ctx, int
     s.version = latest + 1;
     s.week_count = static_cast<int>(t.weeks.size());
     s.checksum = ContentChecksum(t);
-    ASSIGN_OR_RETURN(s.id, repo_.Insert(uow, t, ctx.caller().user_id));
+    absl::StatusOr<int64_t> id = repo_.Insert(uow, t, ctx.caller().user_id);
+    if (id.status().code() == absl::StatusCode::kAlreadyExists) {
+      // Another save of this lineage took the version number first (a new
+      // lineage has no row to lock): run again to take the next one.
+      return absl::AbortedError("a concurrent save took this version number");
+    }
+    RETURN_IF_ERROR(id.status());
+    s.id = *id;
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "programme_template",
                                                .target_id = absl::StrCat(s.id)}));
     return t;
@@ -182,6 +210,7 @@ absl::StatusOr<ProgrammeTemplate> TemplateService::Save(RequestContext& ctx, int
 }
 
 absl::StatusOr<bool> TemplateService::ImportBuiltin(RequestContext& ctx, ProgrammeTemplate t) {
+  NormalizeTemplate(t);
   RETURN_IF_ERROR(ValidateTemplate(t, "template"));
   if (t.summary.key.empty()) return InvalidField("template.key", "is required");
   if (t.summary.version < 1) return InvalidField("template.version", "must be 1 or more");

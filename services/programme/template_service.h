@@ -17,6 +17,9 @@ namespace cft::programme {
 
 inline constexpr int kMaxWeeks = 16;
 
+// Trims every text field, so what is validated is what is stored.
+void NormalizeTemplate(ProgrammeTemplate& t);
+
 // INVALID_ARGUMENT naming the offending field under `prefix`
 // ("template.weeks[2].practices[0].minutes").
 absl::Status ValidateTemplate(const ProgrammeTemplate& t, absl::string_view prefix);

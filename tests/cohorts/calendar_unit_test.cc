@@ -36,6 +36,12 @@ TEST(CivilTime, UnknownZonesAreRejectedNamingTheField) {
   EXPECT_THAT(LoadZone("time_zone", "Europe/Atlantis"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("time_zone: is not a known IANA time zone")));
   EXPECT_THAT(LoadZone("time_zone", "../../etc/passwd"), StatusIs(absl::StatusCode::kInvalidArgument));
+  // Names that abseil would load but that are not zones: they follow the host.
+  for (const char* host_dependent : {"localtime", "/etc/localtime", "posixrules", "Factory", "Europe/"}) {
+    EXPECT_THAT(LoadZone("time_zone", host_dependent), StatusIs(absl::StatusCode::kInvalidArgument)) << host_dependent;
+  }
+  EXPECT_TRUE(LoadZone("time_zone", "UTC").ok());
+  EXPECT_TRUE(LoadZone("time_zone", "Etc/GMT+5").ok());
   EXPECT_THAT(LoadZone("time_zone", ""), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("is required")));
   EXPECT_TRUE(LoadZone("time_zone", "America/New_York").ok());
 }
@@ -78,6 +84,13 @@ TEST(LocalToUtc, SkippedAndRepeatedLocalTimesFollowRfc5545) {
   EXPECT_EQ(LocalToUtc(absl::CivilSecond(2027, 3, 28, 1, 30, 0), london), Utc(2027, 3, 28, 1, 30));
   // 01:30 on 25 October 2026 happens twice; the first (BST) is meant.
   EXPECT_EQ(LocalToUtc(absl::CivilSecond(2026, 10, 25, 1, 30, 0), london), Utc(2026, 10, 25, 0, 30));
+}
+
+TEST(PlanSessions, ASkippedLocalTimeIsStoredAsTheReadingItReallyHas) {
+  Session s;
+  SetLocalStart(s, absl::CivilSecond(2027, 3, 28, 1, 30, 0), Zone("Europe/London"));
+  EXPECT_EQ(s.starts_at, Utc(2027, 3, 28, 1, 30));
+  EXPECT_EQ(s.local_start, absl::CivilSecond(2027, 3, 28, 2, 30, 0));
 }
 
 TEST(ICalendar, EscapesTextValues) {
@@ -143,7 +156,8 @@ TEST(ICalendar, CalendarHasOneEventPerSessionWithLocalTimesAndStatus) {
   EXPECT_THAT(ics, ::testing::StartsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
   EXPECT_THAT(ics, ::testing::EndsWith("END:VCALENDAR\r\n"));
   EXPECT_THAT(ics, HasSubstr("DTSTART;TZID=Europe/London:20261020T180000\r\n"));
-  EXPECT_THAT(ics, HasSubstr("DTSTART;TZID=Europe/London:20261027T180000\r\n"));
+  EXPECT_THAT(ics, HasSubstr("DTSTART;TZID=Europe/London:20261027T180000\r\nDURATION:PT150M\r\n"));
+  EXPECT_THAT(ics, ::testing::Not(HasSubstr("DTEND")));
   EXPECT_THAT(ics, HasSubstr("SUMMARY:Week 3\\, three systems\r\n"));
   EXPECT_THAT(ics, HasSubstr("UID:cft-session-2@cft-groups\r\nDTSTAMP:20261003T090000Z\r\n"));
   EXPECT_THAT(ics, HasSubstr("SEQUENCE:2\r\n"));

@@ -7,8 +7,8 @@ EXPECTED.json: {"tzid": "Europe/London",
                 "events": [{"uid": ..., "start": "2026-10-20T17:00:00Z",
                             "end": ..., "sequence": 0, "status": "CONFIRMED",
                             "summary": ...}, ...]}
-Every event's DTSTART/DTEND, read through its TZID by the parser, must equal
-the expected UTC instant. Exits 0 when everything matches, 1 otherwise.
+Every event's DTSTART (read through its TZID by the parser) and its end
+(DTSTART + DURATION) must equal the expected UTC instants. Exits 0 when everything matches, 1 otherwise.
 """
 import datetime
 import json
@@ -47,9 +47,11 @@ def main():
             continue
         if got["DTSTART"].params.get("TZID") != expected["tzid"]:
             problems.append(f"{want['uid']}: DTSTART TZID {got['DTSTART'].params.get('TZID')}")
-        for key, field in (("start", "DTSTART"), ("end", "DTEND")):
-            if utc(got[field]) != want[key]:
-                problems.append(f"{want['uid']}: {field} {utc(got[field])} != {want[key]}")
+        if utc(got["DTSTART"]) != want["start"]:
+            problems.append(f"{want['uid']}: DTSTART {utc(got['DTSTART'])} != {want['start']}")
+        end = (got["DTSTART"].dt + got["DURATION"].dt).astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if end != want["end"]:
+            problems.append(f"{want['uid']}: DTSTART + DURATION {end} != {want['end']}")
         if int(got["SEQUENCE"]) != want["sequence"]:
             problems.append(f"{want['uid']}: SEQUENCE {got['SEQUENCE']} != {want['sequence']}")
         if str(got["STATUS"]) != want["status"]:

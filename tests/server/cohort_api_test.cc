@@ -666,3 +666,89 @@ TEST_F(CohortApiTest, AClinicianReadsAndScreensOnlyThePlacedPeopleOfCohortsTheyF
 
 }  // namespace
 }  // namespace cft
+
+namespace cft {
+namespace {
+
+TEST_F(CohortApiTest, ChangingAPlannedCohortsPlanMovesSessionsInPlace) {
+  const int64_t id = NewPlannedCohort();
+  auto schedule = [&] {
+    v1::GetScheduleRequest req;
+    req.set_cohort_id(id);
+    v1::GetScheduleResponse resp;
+    auto ctx = TestServer::Context(world_.clinician_token);
+    EXPECT_THAT(programme_->GetSchedule(ctx.get(), req, &resp), GrpcOk());
+    return resp;
+  };
+  const v1::GetScheduleResponse before = schedule();
+  v1::UpdateCohortRequest up;
+  up.set_cohort_id(id);
+  up.mutable_local_start_time()->set_hour(9);
+  up.mutable_local_start_time()->set_minute(30);
+  v1::UpdateCohortResponse resp;
+  auto c1 = TestServer::Context(world_.clinician_token);
+  ASSERT_THAT(cohorts_->UpdateCohort(c1.get(), up, &resp), GrpcOk());
+  const v1::GetScheduleResponse after = schedule();
+  ASSERT_EQ(after.sessions_size(), before.sessions_size());
+  for (int i = 0; i < after.sessions_size(); ++i) {
+    // Same sessions (so the same calendar UIDs), moved, with a higher SEQUENCE.
+    EXPECT_EQ(after.sessions(i).id(), before.sessions(i).id());
+    EXPECT_EQ(after.sessions(i).local_start_time().hour(), 9);
+    EXPECT_EQ(after.sessions(i).local_start_time().minute(), 30);
+    EXPECT_EQ(after.sessions(i).sequence(), before.sessions(i).sequence() + 1);
+  }
+}
+
+TEST_F(CohortApiTest, OtherOrganisationsRecordsAnswerLikeMissingOnes) {
+  testing::CohortWorld other = testing::BuildCohortWorld(server_, {.label = "Elsewhere", .start_date = Today() - 10});
+  auto withdraw = [&](int64_t enrolment) {
+    v1::WithdrawParticipantRequest req;
+    req.set_enrolment_id(enrolment);
+    req.set_reason("probe");
+    v1::WithdrawParticipantResponse resp;
+    auto ctx = TestServer::Context(world_.clinician_token);
+    return cohorts_->WithdrawParticipant(ctx.get(), req, &resp);
+  };
+  const grpc::Status theirs = withdraw(other.enrolment_id);
+  const grpc::Status missing = withdraw(987654321);
+  EXPECT_THAT(theirs, GrpcIs(StatusCode::NOT_FOUND));
+  EXPECT_EQ(theirs.error_message(), missing.error_message());
+  auto cancel = [&](int64_t session) {
+    v1::CancelSessionRequest req;
+    req.set_session_id(session);
+    req.set_reason("probe");
+    v1::CancelSessionResponse resp;
+    auto ctx = TestServer::Context(world_.clinician_token);
+    return programme_->CancelSession(ctx.get(), req, &resp);
+  };
+  const grpc::Status their_session = cancel(other.session_ids.back());
+  const grpc::Status no_session = cancel(987654321);
+  EXPECT_THAT(their_session, GrpcIs(StatusCode::NOT_FOUND));
+  EXPECT_EQ(their_session.error_message(), no_session.error_message());
+}
+
+TEST_F(CohortApiTest, UnknownEnumValuesAreRefusedNotDefaulted) {
+  v1::CreateCohortRequest req = NewCohortRequest();
+  req.set_group_type(static_cast<v1::GroupType>(42));
+  v1::CreateCohortResponse resp;
+  EXPECT_THAT(Create(world_.clinician_token, req, &resp),
+              GrpcIs(StatusCode::INVALID_ARGUMENT, "group_type: must be GROUP_CLOSED or GROUP_OPEN"));
+  v1::AddFacilitatorRequest add;
+  add.set_cohort_id(world_.cohort_id);
+  add.set_user_id(world_.clinician2.id);
+  add.set_role(static_cast<v1::FacilitatorRole>(7));
+  v1::AddFacilitatorResponse added;
+  auto c1 = TestServer::Context(world_.clinician_token);
+  EXPECT_THAT(cohorts_->AddFacilitator(c1.get(), add, &added), GrpcIs(StatusCode::INVALID_ARGUMENT, StartsWith("role: ")));
+  v1::AddReferralRequest referral;
+  referral.set_name("Enum Person");
+  referral.set_contact_email("enum@people.example");
+  referral.set_screening_status(static_cast<v1::ScreeningStatus>(9));
+  v1::AddReferralResponse added_referral;
+  auto c2 = TestServer::Context(world_.clinician_token);
+  EXPECT_THAT(cohorts_->AddReferral(c2.get(), referral, &added_referral),
+              GrpcIs(StatusCode::INVALID_ARGUMENT, StartsWith("screening_status: ")));
+}
+
+}  // namespace
+}  // namespace cft

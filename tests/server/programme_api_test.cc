@@ -142,6 +142,19 @@ TEST_F(ProgrammeApiTest, SavingMakesANewOrganisationVersionAndLeavesPinnedCohort
   EXPECT_EQ(own, 2);
 }
 
+TEST_F(ProgrammeApiTest, WhatIsValidatedIsWhatIsStored) {
+  v1::ProgrammeTemplate t = Get(world_.builtin_template_id, world_.admin_token);
+  t.set_key("");
+  t.set_title("  Padded title" + std::string(300, ' '));
+  t.mutable_weeks(0)->set_themes(0, "a theme with a trailing newline\n");
+  v1::SaveProgrammeTemplateResponse resp;
+  ASSERT_THAT(Save(world_.builtin_template_id, t, &resp), GrpcOk());
+  v1::ProgrammeTemplate stored = Get(resp.template_().id(), world_.admin_token);
+  EXPECT_EQ(stored.title(), "Padded title");
+  EXPECT_EQ(stored.weeks(0).themes(0), "a theme with a trailing newline");
+  EXPECT_EQ(stored.weeks(0).themes_size(), t.weeks(0).themes_size());
+}
+
 TEST_F(ProgrammeApiTest, InvalidTemplatesAreRefusedNamingTheFieldAndNothingIsStored) {
   const std::string before = TestDatabase::Get().Scalar("SELECT COUNT(*) FROM programme_templates");
   v1::ProgrammeTemplate t = Get(world_.builtin_template_id, world_.admin_token);
