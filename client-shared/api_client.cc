@@ -62,6 +62,14 @@ QDateTime fromProto(const google::protobuf::Timestamp& t) {
   return QDateTime::fromSecsSinceEpoch(t.seconds(), Qt::UTC);
 }
 
+// The response type of a generated stub method.
+template <typename Method>
+struct ResponseOf;
+template <typename Stub, typename Req, typename Resp>
+struct ResponseOf<grpc::Status (Stub::*)(grpc::ClientContext*, const Req&, Resp*)> {
+  using type = Resp;
+};
+
 RpcError fromStatus(const grpc::Status& s) {
   return makeRpcError(static_cast<int>(s.error_code()), qs(s.error_message()));
 }
@@ -362,6 +370,23 @@ std::function<void()> ApiClient::failure(QPointer<ApiClient> self, int requestId
   };
 }
 
+template <typename StubMember, typename Method, typename Request, typename Handler>
+int ApiClient::unary(StubMember stub, Method method, Request request, bool idempotent, Handler handler) {
+  Worker* w = worker_.get();
+  QPointer<ApiClient> self(this);
+  const QString token = token_;
+  return submit([w, self, token, stub, method, request = std::move(request), idempotent,
+                 handler](int id) -> std::function<void()> {
+    auto response = std::make_shared<typename ResponseOf<Method>::type>();
+    if (auto e = w->invoke((w->*stub).get(), method, request, response.get(), token, idempotent)) {
+      return failure(self, id, *e);
+    }
+    return [self, id, response, handler] {
+      if (self) handler(*self, id, *response);
+    };
+  });
+}
+
 void ApiClient::fail(int requestId, const RpcError& error) {
   if (error.kind == RpcError::Kind::SignedOut && !token_.isEmpty()) {
     token_.clear();
@@ -445,128 +470,72 @@ int ApiClient::logout() {
 }
 
 int ApiClient::refreshAccount() {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token](int id) -> std::function<void()> {
-    v1::WhoAmIResponse me;
-    if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::WhoAmI, v1::WhoAmIRequest(), &me, token, true)) {
-      return failure(self, id, *e);
-    }
-    UserInfo user = fromProto(me.user());
-    user.organisationName = qs(me.organisation_name());
-    user.sessionExpiresAt = fromProto(me.session_expires_at());
-    return [self, id, user] {
-      if (!self) return;
-      self->user_ = user;
-      emit self->accountRefreshed(id, user);
-    };
-  });
+  return unary(&Worker::auth, &v1::AuthService::Stub::WhoAmI, v1::WhoAmIRequest(), true,
+               [](ApiClient& api, int id, const v1::WhoAmIResponse& me) {
+                 UserInfo user = fromProto(me.user());
+                 user.organisationName = qs(me.organisation_name());
+                 user.sessionExpiresAt = fromProto(me.session_expires_at());
+                 api.user_ = user;
+                 emit api.accountRefreshed(id, user);
+               });
 }
 
 int ApiClient::changePassword(const QString& currentPassword, const QString& newPassword) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token, currentPassword, newPassword](int id) -> std::function<void()> {
-    v1::ChangePasswordRequest req;
-    req.set_current_password(ss(currentPassword));
-    req.set_new_password(ss(newPassword));
-    v1::ChangePasswordResponse resp;
-    if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::ChangePassword, req, &resp, token, false)) {
-      return failure(self, id, *e);
-    }
-    return [self, id] {
-      if (!self) return;
-      self->user_.passwordChangeRequired = false;
-      emit self->passwordChanged(id);
-    };
-  });
+  v1::ChangePasswordRequest req;
+  req.set_current_password(ss(currentPassword));
+  req.set_new_password(ss(newPassword));
+  return unary(&Worker::auth, &v1::AuthService::Stub::ChangePassword, req, false,
+               [](ApiClient& api, int id, const v1::ChangePasswordResponse&) {
+                 api.user_.passwordChangeRequired = false;
+                 emit api.passwordChanged(id);
+               });
 }
 
 int ApiClient::listStaff(bool includeInactive) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token, includeInactive](int id) -> std::function<void()> {
-    v1::ListStaffRequest req;
-    req.set_include_inactive(includeInactive);
-    v1::ListStaffResponse resp;
-    if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::ListStaff, req, &resp, token, true)) {
-      return failure(self, id, *e);
-    }
-    QList<UserInfo> staff;
-    for (const auto& u : resp.staff()) staff.append(fromProto(u));
-    return [self, id, staff] {
-      if (self) emit self->staffListed(id, staff);
-    };
-  });
+  v1::ListStaffRequest req;
+  req.set_include_inactive(includeInactive);
+  return unary(&Worker::auth, &v1::AuthService::Stub::ListStaff, req, true,
+               [](ApiClient& api, int id, const v1::ListStaffResponse& resp) {
+                 QList<UserInfo> staff;
+                 for (const auto& u : resp.staff()) staff.append(fromProto(u));
+                 emit api.staffListed(id, staff);
+               });
 }
 
 int ApiClient::createStaffAccount(const QString& email, const QString& displayName, UserRole role) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token, email, displayName, role](int id) -> std::function<void()> {
-    v1::CreateStaffAccountRequest req;
-    req.set_email(ss(email));
-    req.set_display_name(ss(displayName));
-    req.set_role(toProto(role));
-    v1::CreateStaffAccountResponse resp;
-    // Not retried: a second call after a lost reply would answer "already exists".
-    if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::CreateStaffAccount, req, &resp, token, false)) {
-      return failure(self, id, *e);
-    }
-    const UserInfo user = fromProto(resp.user());
-    const QString temporary = qs(resp.temporary_password());
-    return [self, id, user, temporary] {
-      if (self) emit self->staffAccountCreated(id, user, temporary);
-    };
-  });
+  v1::CreateStaffAccountRequest req;
+  req.set_email(ss(email));
+  req.set_display_name(ss(displayName));
+  req.set_role(toProto(role));
+  // Not retried: a second call after a lost reply would answer "already exists".
+  return unary(&Worker::auth, &v1::AuthService::Stub::CreateStaffAccount, req, false,
+               [](ApiClient& api, int id, const v1::CreateStaffAccountResponse& resp) {
+                 emit api.staffAccountCreated(id, fromProto(resp.user()), qs(resp.temporary_password()));
+               });
 }
 
 int ApiClient::listTemplates() {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token](int id) -> std::function<void()> {
-    v1::ListProgrammeTemplatesResponse resp;
-    if (auto e = w->invoke(w->programme.get(), &v1::ProgrammeService::Stub::ListProgrammeTemplates,
-                           v1::ListProgrammeTemplatesRequest(), &resp, token, true)) {
-      return failure(self, id, *e);
-    }
-    QList<TemplateInfo> list;
-    for (const auto& t : resp.templates()) {
-      list.append(TemplateInfo{t.id(), qs(t.title()), t.version(), t.week_count(), t.organisation_id() == 0});
-    }
-    return [self, id, list] {
-      if (self) emit self->templatesListed(id, list);
-    };
-  });
+  return unary(&Worker::programme, &v1::ProgrammeService::Stub::ListProgrammeTemplates,
+               v1::ListProgrammeTemplatesRequest(), true,
+               [](ApiClient& api, int id, const v1::ListProgrammeTemplatesResponse& resp) {
+                 QList<TemplateInfo> list;
+                 for (const auto& t : resp.templates()) {
+                   list.append(TemplateInfo{t.id(), qs(t.title()), t.version(), t.week_count(), t.organisation_id() == 0});
+                 }
+                 emit api.templatesListed(id, list);
+               });
 }
 
 int ApiClient::listCohorts() {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token](int id) -> std::function<void()> {
-    v1::ListCohortsResponse resp;
-    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::ListCohorts, v1::ListCohortsRequest(), &resp,
-                           token, true)) {
-      return failure(self, id, *e);
-    }
-    QList<CohortInfo> list;
-    for (const auto& c : resp.cohorts()) list.append(fromProto(c));
-    return [self, id, list] {
-      if (self) emit self->cohortsListed(id, list);
-    };
-  });
+  return unary(&Worker::cohorts, &v1::CohortService::Stub::ListCohorts, v1::ListCohortsRequest(), true,
+               [](ApiClient& api, int id, const v1::ListCohortsResponse& resp) {
+                 QList<CohortInfo> list;
+                 for (const auto& c : resp.cohorts()) list.append(fromProto(c));
+                 emit api.cohortsListed(id, list);
+               });
 }
 
 int ApiClient::createCohort(const NewCohortInput& in) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
   v1::CreateCohortRequest req;
   req.set_name(ss(in.name));
   req.set_template_id(in.templateId);
@@ -582,82 +551,47 @@ int ApiClient::createCohort(const NewCohortInput& in) {
   req.set_group_type(in.openGroup ? v1::GROUP_OPEN : v1::GROUP_CLOSED);
   req.set_idempotency_key(ss(in.idempotencyKey));
   // With an idempotency key a lost reply can be retried safely.
-  const bool retry = !in.idempotencyKey.isEmpty();
-  return submit([w, self, token, req, retry](int id) -> std::function<void()> {
-    v1::CreateCohortResponse resp;
-    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::CreateCohort, req, &resp, token, retry)) {
-      return failure(self, id, *e);
-    }
-    const CohortInfo cohort = fromProto(resp.cohort());
-    QStringList warnings;
-    for (const auto& warning : resp.warnings()) warnings << qs(warning);
-    return [self, id, cohort, warnings] {
-      if (self) emit self->cohortSaved(id, cohort, warnings);
-    };
-  });
+  return unary(&Worker::cohorts, &v1::CohortService::Stub::CreateCohort, req, !in.idempotencyKey.isEmpty(),
+               [](ApiClient& api, int id, const v1::CreateCohortResponse& resp) {
+                 QStringList warnings;
+                 for (const auto& warning : resp.warnings()) warnings << qs(warning);
+                 emit api.cohortSaved(id, fromProto(resp.cohort()), warnings);
+               });
 }
 
 int ApiClient::setCohortRunning(qint64 cohortId) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token, cohortId](int id) -> std::function<void()> {
-    v1::SetCohortStatusRequest req;
-    req.set_cohort_id(cohortId);
-    req.set_status(v1::COHORT_RUNNING);
-    v1::SetCohortStatusResponse resp;
-    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::SetCohortStatus, req, &resp, token, true)) {
-      return failure(self, id, *e);
-    }
-    const CohortInfo cohort = fromProto(resp.cohort());
-    return [self, id, cohort] {
-      if (self) emit self->cohortSaved(id, cohort, {});
-    };
-  });
+  v1::SetCohortStatusRequest req;
+  req.set_cohort_id(cohortId);
+  req.set_status(v1::COHORT_RUNNING);
+  return unary(&Worker::cohorts, &v1::CohortService::Stub::SetCohortStatus, req, true,
+               [](ApiClient& api, int id, const v1::SetCohortStatusResponse& resp) {
+                 emit api.cohortSaved(id, fromProto(resp.cohort()), {});
+               });
 }
 
 int ApiClient::getSchedule(qint64 cohortId) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token, cohortId](int id) -> std::function<void()> {
-    v1::GetScheduleRequest req;
-    req.set_cohort_id(cohortId);
-    v1::GetScheduleResponse resp;
-    if (auto e = w->invoke(w->programme.get(), &v1::ProgrammeService::Stub::GetSchedule, req, &resp, token, true)) {
-      return failure(self, id, *e);
-    }
-    QList<SessionInfo> list;
-    for (const auto& s : resp.sessions()) list.append(fromProto(s));
-    return [self, id, list] {
-      if (self) emit self->scheduleLoaded(id, list);
-    };
-  });
+  v1::GetScheduleRequest req;
+  req.set_cohort_id(cohortId);
+  return unary(&Worker::programme, &v1::ProgrammeService::Stub::GetSchedule, req, true,
+               [](ApiClient& api, int id, const v1::GetScheduleResponse& resp) {
+                 QList<SessionInfo> list;
+                 for (const auto& s : resp.sessions()) list.append(fromProto(s));
+                 emit api.scheduleLoaded(id, list);
+               });
 }
 
 int ApiClient::listParticipants(qint64 cohortId) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token, cohortId](int id) -> std::function<void()> {
-    v1::ListParticipantsRequest req;
-    req.set_cohort_id(cohortId);
-    v1::ListParticipantsResponse resp;
-    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::ListParticipants, req, &resp, token, true)) {
-      return failure(self, id, *e);
-    }
-    QList<ParticipantInfo> list;
-    for (const auto& p : resp.participants()) list.append(fromProto(p));
-    return [self, id, list] {
-      if (self) emit self->participantsListed(id, list);
-    };
-  });
+  v1::ListParticipantsRequest req;
+  req.set_cohort_id(cohortId);
+  return unary(&Worker::cohorts, &v1::CohortService::Stub::ListParticipants, req, true,
+               [](ApiClient& api, int id, const v1::ListParticipantsResponse& resp) {
+                 QList<ParticipantInfo> list;
+                 for (const auto& p : resp.participants()) list.append(fromProto(p));
+                 emit api.participantsListed(id, list);
+               });
 }
 
 int ApiClient::recordAttendance(qint64 sessionId, const QList<AttendanceMark>& marks) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
   v1::RecordAttendanceRequest req;
   req.set_session_id(sessionId);
   for (const AttendanceMark& m : marks) {
@@ -667,65 +601,40 @@ int ApiClient::recordAttendance(qint64 sessionId, const QList<AttendanceMark>& m
     e->set_note(ss(m.note));
   }
   // Recording the same register twice gives the same register: safe to retry.
-  return submit([w, self, token, req](int id) -> std::function<void()> {
-    v1::RecordAttendanceResponse resp;
-    if (auto e = w->invoke(w->programme.get(), &v1::ProgrammeService::Stub::RecordAttendance, req, &resp, token, true)) {
-      return failure(self, id, *e);
-    }
-    QList<AttendanceMark> entries;
-    for (const auto& a : resp.register_()) {
-      entries.append(AttendanceMark{a.enrolment_id(), fromProto(a.status()), qs(a.note()), qs(a.participant_name())});
-    }
-    return [self, id, entries] {
-      if (self) emit self->attendanceRecorded(id, entries);
-    };
-  });
+  return unary(&Worker::programme, &v1::ProgrammeService::Stub::RecordAttendance, req, true,
+               [](ApiClient& api, int id, const v1::RecordAttendanceResponse& resp) {
+                 QList<AttendanceMark> entries;
+                 for (const auto& a : resp.register_()) {
+                   entries.append(AttendanceMark{a.enrolment_id(), fromProto(a.status()), qs(a.note()),
+                                                 qs(a.participant_name())});
+                 }
+                 emit api.attendanceRecorded(id, entries);
+               });
 }
 
 int ApiClient::createInvite(qint64 enrolmentId) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token, enrolmentId](int id) -> std::function<void()> {
-    v1::CreateInviteRequest req;
-    req.set_enrolment_id(enrolmentId);
-    v1::CreateInviteResponse resp;
-    // Not retried: a second call would replace the code the first created.
-    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::CreateInvite, req, &resp, token, false)) {
-      return failure(self, id, *e);
-    }
-    const QString code = qs(resp.code());
-    const QDateTime expires = fromProto(resp.expires_at());
-    return [self, id, code, expires] {
-      if (self) emit self->inviteCreated(id, code, expires);
-    };
-  });
+  v1::CreateInviteRequest req;
+  req.set_enrolment_id(enrolmentId);
+  // Not retried: a second call would replace the code the first created.
+  return unary(&Worker::cohorts, &v1::CohortService::Stub::CreateInvite, req, false,
+               [](ApiClient& api, int id, const v1::CreateInviteResponse& resp) {
+                 emit api.inviteCreated(id, qs(resp.code()), fromProto(resp.expires_at()));
+               });
 }
 
 int ApiClient::listWaitlist() {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token](int id) -> std::function<void()> {
-    // Staff see everyone referred; the table says who already has a place.
-    v1::ListWaitlistRequest req;
-    req.set_include_allocated(true);
-    v1::ListWaitlistResponse resp;
-    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::ListWaitlist, req, &resp, token, true)) {
-      return failure(self, id, *e);
-    }
-    QList<ReferralInfo> list;
-    for (const auto& r : resp.referrals()) list.append(fromProto(r));
-    return [self, id, list] {
-      if (self) emit self->waitlistLoaded(id, list);
-    };
-  });
+  // Staff see everyone referred; the table says who already has a place.
+  v1::ListWaitlistRequest req;
+  req.set_include_allocated(true);
+  return unary(&Worker::cohorts, &v1::CohortService::Stub::ListWaitlist, req, true,
+               [](ApiClient& api, int id, const v1::ListWaitlistResponse& resp) {
+                 QList<ReferralInfo> list;
+                 for (const auto& r : resp.referrals()) list.append(fromProto(r));
+                 emit api.waitlistLoaded(id, list);
+               });
 }
 
 int ApiClient::addReferral(const NewReferralInput& in) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
   v1::AddReferralRequest req;
   req.set_name(ss(in.name));
   req.set_contact_email(ss(in.email));
@@ -733,93 +642,59 @@ int ApiClient::addReferral(const NewReferralInput& in) {
   req.set_screening_status(screeningToProto(in.screening));
   req.set_screening_note(ss(in.screeningNote));
   req.set_idempotency_key(ss(in.idempotencyKey));
-  const bool retry = !in.idempotencyKey.isEmpty();
-  return submit([w, self, token, req, retry](int id) -> std::function<void()> {
-    v1::AddReferralResponse resp;
-    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::AddReferral, req, &resp, token, retry)) {
-      return failure(self, id, *e);
-    }
-    const ReferralInfo referral = fromProto(resp.referral());
-    return [self, id, referral] {
-      if (self) emit self->referralAdded(id, referral);
-    };
-  });
+  return unary(&Worker::cohorts, &v1::CohortService::Stub::AddReferral, req, !in.idempotencyKey.isEmpty(),
+               [](ApiClient& api, int id, const v1::AddReferralResponse& resp) {
+                 emit api.referralAdded(id, fromProto(resp.referral()));
+               });
 }
 
 int ApiClient::allocate(qint64 referralId, qint64 cohortId, bool overrideClosedGroup) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token, referralId, cohortId, overrideClosedGroup](int id) -> std::function<void()> {
-    v1::AllocateToCohortRequest req;
-    req.set_referral_id(referralId);
-    req.set_cohort_id(cohortId);
-    req.set_override_closed_group(overrideClosedGroup);
-    v1::AllocateToCohortResponse resp;
-    // A retried allocation returns the place the first one took.
-    if (auto e = w->invoke(w->cohorts.get(), &v1::CohortService::Stub::AllocateToCohort, req, &resp, token, true)) {
-      return failure(self, id, *e);
-    }
-    const ParticipantInfo p = fromProto(resp.participant());
-    return [self, id, p] {
-      if (self) emit self->allocated(id, p);
-    };
-  });
+  v1::AllocateToCohortRequest req;
+  req.set_referral_id(referralId);
+  req.set_cohort_id(cohortId);
+  req.set_override_closed_group(overrideClosedGroup);
+  // A retried allocation returns the place the first one took.
+  return unary(&Worker::cohorts, &v1::CohortService::Stub::AllocateToCohort, req, true,
+               [](ApiClient& api, int id, const v1::AllocateToCohortResponse& resp) {
+                 emit api.allocated(id, fromProto(resp.participant()));
+               });
 }
 
 int ApiClient::exportCalendar(qint64 cohortId) {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token, cohortId](int id) -> std::function<void()> {
-    v1::ExportCalendarRequest req;
-    req.set_cohort_id(cohortId);
-    v1::ExportCalendarResponse resp;
-    if (auto e = w->invoke(w->programme.get(), &v1::ProgrammeService::Stub::ExportCalendar, req, &resp, token, true)) {
-      return failure(self, id, *e);
-    }
-    const CalendarFile file{qs(resp.filename()), QByteArray::fromStdString(resp.ics())};
-    return [self, id, file] {
-      if (self) emit self->calendarExported(id, file);
-    };
-  });
+  v1::ExportCalendarRequest req;
+  req.set_cohort_id(cohortId);
+  return unary(&Worker::programme, &v1::ProgrammeService::Stub::ExportCalendar, req, true,
+               [](ApiClient& api, int id, const v1::ExportCalendarResponse& resp) {
+                 emit api.calendarExported(id, CalendarFile{qs(resp.filename()), QByteArray::fromStdString(resp.ics())});
+               });
 }
 
 int ApiClient::getMyProgramme() {
-  Worker* w = worker_.get();
-  QPointer<ApiClient> self(this);
-  const QString token = token_;
-  return submit([w, self, token](int id) -> std::function<void()> {
-    v1::GetMyProgrammeResponse resp;
-    if (auto e = w->invoke(w->programme.get(), &v1::ProgrammeService::Stub::GetMyProgramme,
-                           v1::GetMyProgrammeRequest(), &resp, token, true)) {
-      return failure(self, id, *e);
-    }
-    MyProgrammeInfo info;
-    info.cohortName = qs(resp.cohort_name());
-    info.programmeTitle = qs(resp.programme_title());
-    info.weekCount = resp.week_count();
-    info.currentWeek = resp.current_week();
-    for (const auto& mw : resp.weeks()) {
-      WeekContent week;
-      week.number = mw.week().number();
-      week.title = qs(mw.week().title());
-      week.moduleText = qs(mw.week().module_text());
-      for (const auto& p : mw.week().practices()) {
-        week.practices.append(PracticeInfo{qs(p.code()), qs(p.title()), qs(p.instructions()), qs(p.caution()),
-                                           p.times_per_week(), p.minutes()});
-      }
-      week.releasedAt = fromProto(mw.released_at());
-      week.catchUp = mw.catch_up();
-      week.attendance = fromProto(mw.attendance());
-      info.weeks.append(week);
-    }
-    if (resp.has_next_session()) info.nextSession = fromProto(resp.next_session());
-    for (const auto& s : resp.sessions()) info.sessions.append(fromProto(s));
-    return [self, id, info] {
-      if (self) emit self->myProgrammeLoaded(id, info);
-    };
-  });
+  return unary(&Worker::programme, &v1::ProgrammeService::Stub::GetMyProgramme, v1::GetMyProgrammeRequest(), true,
+               [](ApiClient& api, int id, const v1::GetMyProgrammeResponse& resp) {
+                 MyProgrammeInfo info;
+                 info.cohortName = qs(resp.cohort_name());
+                 info.programmeTitle = qs(resp.programme_title());
+                 info.weekCount = resp.week_count();
+                 info.currentWeek = resp.current_week();
+                 for (const auto& mw : resp.weeks()) {
+                   WeekContent week;
+                   week.number = mw.week().number();
+                   week.title = qs(mw.week().title());
+                   week.moduleText = qs(mw.week().module_text());
+                   for (const auto& p : mw.week().practices()) {
+                     week.practices.append(PracticeInfo{qs(p.code()), qs(p.title()), qs(p.instructions()), qs(p.caution()),
+                                                        p.times_per_week(), p.minutes()});
+                   }
+                   week.releasedAt = fromProto(mw.released_at());
+                   week.catchUp = mw.catch_up();
+                   week.attendance = fromProto(mw.attendance());
+                   info.weeks.append(week);
+                 }
+                 if (resp.has_next_session()) info.nextSession = fromProto(resp.next_session());
+                 for (const auto& s : resp.sessions()) info.sessions.append(fromProto(s));
+                 emit api.myProgrammeLoaded(id, info);
+               });
 }
 
 }  // namespace cft::client

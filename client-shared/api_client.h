@@ -88,6 +88,11 @@ class ApiClient : public QObject {
   // Runs `work` on the worker thread; `work` returns the function to run on
   // the UI thread afterwards.
   int submit(std::function<std::function<void()>(int requestId)> work);
+  // One unary call: `method` on the worker's `stub` with `request`; on
+  // success `handler(*this, requestId, response)` runs on the UI thread.
+  // Defined (and only used) in api_client.cc, so this header stays free of gRPC.
+  template <typename StubMember, typename Method, typename Request, typename Handler>
+  int unary(StubMember stub, Method method, Request request, bool idempotent, Handler handler);
   void finish(int requestId);
   // Called on the UI thread for every failure: a dead session signs out.
   void fail(int requestId, const RpcError& error);
