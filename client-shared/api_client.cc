@@ -396,6 +396,25 @@ void ApiClient::fail(int requestId, const RpcError& error) {
   emit requestFailed(requestId, error);
 }
 
+template <typename Account, typename Timestamp>
+std::function<void()> ApiClient::completeSignIn(Worker* w, QPointer<ApiClient> self, const Account& account,
+                                         const Timestamp& expires, const std::string& raw_token) {
+  UserInfo user = fromProto(account);
+  user.sessionExpiresAt = fromProto(expires);
+  const QString token = qs(raw_token);
+  // The organisation's name comes with WhoAmI; one more call now spares
+  // every screen from asking.
+  v1::WhoAmIResponse me;
+  auto ctx = w->context_for(token);
+  if (w->auth->WhoAmI(ctx.get(), v1::WhoAmIRequest(), &me).ok()) user.organisationName = qs(me.organisation_name());
+  return [self, user, token] {
+    if (!self) return;
+    self->token_ = token;
+    self->user_ = user;
+    emit self->signedIn(user);
+  };
+}
+
 int ApiClient::login(const QString& email, const QString& password) {
   Worker* w = worker_.get();
   QPointer<ApiClient> self(this);
@@ -407,22 +426,7 @@ int ApiClient::login(const QString& email, const QString& password) {
     if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::Login, req, &resp, QString(), true)) {
       return failure(self, id, *e);
     }
-    UserInfo user = fromProto(resp.user());
-    user.sessionExpiresAt = fromProto(resp.expires_at());
-    const QString token = qs(resp.token());
-    // The organisation's name comes with WhoAmI; one more call now spares
-    // every screen from asking.
-    v1::WhoAmIResponse me;
-    auto ctx = w->context_for(token);
-    if (w->auth->WhoAmI(ctx.get(), v1::WhoAmIRequest(), &me).ok()) {
-      user.organisationName = qs(me.organisation_name());
-    }
-    return [self, user, token] {
-      if (!self) return;
-      self->token_ = token;
-      self->user_ = user;
-      emit self->signedIn(user);
-    };
+    return completeSignIn(w, self, resp.user(), resp.expires_at(), resp.token());
   });
 }
 
@@ -438,18 +442,7 @@ int ApiClient::redeemInvite(const QString& code, const QString& newPassword) {
     if (auto e = w->invoke(w->auth.get(), &v1::AuthService::Stub::RedeemInvite, req, &resp, QString(), false)) {
       return failure(self, id, *e);
     }
-    UserInfo user = fromProto(resp.user());
-    user.sessionExpiresAt = fromProto(resp.expires_at());
-    const QString token = qs(resp.token());
-    v1::WhoAmIResponse me;
-    auto ctx = w->context_for(token);
-    if (w->auth->WhoAmI(ctx.get(), v1::WhoAmIRequest(), &me).ok()) user.organisationName = qs(me.organisation_name());
-    return [self, user, token] {
-      if (!self) return;
-      self->token_ = token;
-      self->user_ = user;
-      emit self->signedIn(user);
-    };
+    return completeSignIn(w, self, resp.user(), resp.expires_at(), resp.token());
   });
 }
 

@@ -11,6 +11,7 @@
 #include <QString>
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "client-shared/connection_settings.h"
 #include "client-shared/rpc_error.h"
@@ -96,6 +97,12 @@ class ApiClient : public QObject {
   void finish(int requestId);
   // Called on the UI thread for every failure: a dead session signs out.
   void fail(int requestId, const RpcError& error);
+  // On the worker, after Login or RedeemInvite: completes the account with
+  // its organisation's name and returns the UI-thread step that signs in.
+  // (Template parameters keep protobuf types out of this header.)
+  template <typename Account, typename Timestamp>
+  static std::function<void()> completeSignIn(Worker* w, QPointer<ApiClient> self, const Account& account,
+                                        const Timestamp& expires, const std::string& token);
   // The UI-thread continuation that reports `error` for `requestId`.
   static std::function<void()> failure(QPointer<ApiClient> self, int requestId, RpcError error);
 
