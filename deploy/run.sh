@@ -3,7 +3,8 @@
 # certificates, and runs cftd on 127.0.0.1:50051 until Ctrl-C or SIGTERM.
 #   ./deploy/run.sh          serve
 #   ./deploy/run.sh --demo   also seed a demo organisation and print its sign-ins
-# Environment: CFT_LISTEN (default 127.0.0.1:50051), CFT_BUILD_CLIENTS (ON/OFF, default ON).
+# Environment: CFT_LISTEN (default 127.0.0.1:50051), CFT_BUILD_CLIENTS (ON/OFF, default ON),
+#   CFT_VAR_DIR (default var/), CFT_BUILD_DIR (default build/release).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -13,22 +14,24 @@ demo=0
 for arg in "$@"; do
   case "$arg" in
     --demo) demo=1 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) die "unknown option: $arg (try --help)" ;;
   esac
 done
 
 ensure_packages "${CFT_BUILD_PACKAGES[@]}"
 
-build="$root/build/release"
-log "building (Release) in build/release"
+build=${CFT_BUILD_DIR:-$root/build/release}
+log "building (Release) in $build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCFT_BUILD_TESTS=OFF \
   -DCFT_BUILD_CLIENTS="${CFT_BUILD_CLIENTS:-ON}" >/dev/null
 cmake --build "$build" -j2 >/dev/null
 cftd="$build/services/server/cftd"
 cftctl="$build/services/cli/cftctl"
 
-var="$root/var"
+var=${CFT_VAR_DIR:-$root/var}
+mkdir -p "$var"
+var=$(cd "$var" && pwd)
 mkdir -p "$var/secrets"
 chmod 700 "$var" "$var/secrets"
 ensure_secret_file "$var/secrets/db-owner.password"
@@ -36,7 +39,7 @@ ensure_secret_file "$var/secrets/db-app.password"
 
 db_dir="$var/mariadb"
 sock="$db_dir/mysqld.sock"
-log "starting MariaDB in var/mariadb (Unix socket only)"
+log "starting MariaDB in $db_dir (Unix socket only)"
 deploy/mariadb.sh start "$db_dir"
 
 cftd_pid=""
@@ -80,7 +83,7 @@ if [ "$demo" -eq 1 ]; then
 fi
 
 listen=${CFT_LISTEN:-127.0.0.1:50051}
-log "starting cftd on $listen (TLS; CA certificate: var/tls/ca.pem). Ctrl-C stops it."
+log "starting cftd on $listen (TLS; CA certificate: $var/tls/ca.pem). Ctrl-C stops it."
 "$cftd" "${app_flags[@]}" --listen="$listen" \
   --tls_cert="$var/tls/server.pem" --tls_key="$var/tls/server.key" &
 cftd_pid=$!

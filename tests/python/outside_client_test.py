@@ -19,7 +19,10 @@ import tempfile
 import time
 import unittest
 
-SOURCE = os.environ["CFT_SOURCE_DIR"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cftpy  # noqa: E402
+
+SOURCE = cftpy.SOURCE
 CFTD = os.environ["CFTD"]
 CFTCTL = os.environ["CFTCTL"]
 DB_HOST = os.environ["CFT_TEST_DB_HOST"]
@@ -28,23 +31,7 @@ DB_USER = os.environ["CFT_TEST_DB_USER"]
 DB_PASSWORD = os.environ["CFT_TEST_DB_PASSWORD"]
 
 WORK = tempfile.mkdtemp(prefix="cft-py-", dir=os.environ.get("CFT_TEST_TMPDIR"))
-STUBS = os.path.join(WORK, "stubs")
-HEALTH_PROTO_DIR = os.path.join(SOURCE, "tests", "python", "protos")
-
-
-def generate_stubs():
-    os.makedirs(STUBS, exist_ok=True)
-    protos = [os.path.relpath(os.path.join(d, f), os.path.join(SOURCE, "proto"))
-              for d, _, files in os.walk(os.path.join(SOURCE, "proto")) for f in files if f.endswith(".proto")]
-    subprocess.run(["protoc", "-I", os.path.join(SOURCE, "proto"), "-I", HEALTH_PROTO_DIR,
-                    "--python_out=" + STUBS, "--grpc_python_out=" + STUBS,
-                    "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin"]
-                   + protos + ["cftprobe/health.proto", "cftprobe/reflection.proto"],
-                   check=True)
-    sys.path.insert(0, STUBS)
-
-
-generate_stubs()
+cftpy.generate_stubs(WORK)
 import grpc  # noqa: E402
 from cft.v1 import auth_pb2, auth_pb2_grpc  # noqa: E402
 from cftprobe import health_pb2, health_pb2_grpc  # noqa: E402
@@ -84,7 +71,6 @@ class OutsideClientTest(unittest.TestCase):
 
         tls = os.path.join(WORK, "tls")
         subprocess.run([os.path.join(SOURCE, "deploy", "tls.sh"), tls], check=True)
-        cls.ca = open(os.path.join(tls, "ca.pem"), "rb").read()
         port_file = os.path.join(WORK, "port")
         cls.log_path = os.path.join(WORK, "cftd.log")
         cls.log = open(cls.log_path, "w")
@@ -99,8 +85,7 @@ class OutsideClientTest(unittest.TestCase):
                 raise RuntimeError("cftd exited: " + open(cls.log_path).read())
             time.sleep(0.05)
         cls.port = int(open(port_file).read())
-        creds = grpc.ssl_channel_credentials(root_certificates=cls.ca)
-        cls.channel = grpc.secure_channel(f"localhost:{cls.port}", creds)
+        cls.channel = cftpy.tls_channel(cls.port, os.path.join(tls, "ca.pem"))
         cls.auth = auth_pb2_grpc.AuthServiceStub(cls.channel)
 
     @classmethod
