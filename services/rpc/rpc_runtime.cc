@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
 #include "services/common/log.h"
 
 namespace cft::rpc {
@@ -27,6 +28,29 @@ std::string MethodForRequest(const google::protobuf::Descriptor* request) {
   return found;
 }
 
+namespace {
+
+// What a client is told when the real message is for operators only. Plain
+// sentences, because the clients show them to people as they are.
+const char* PlainSentence(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kUnavailable:
+      return "The service cannot reach its database just now. Please try again in a moment.";
+    case absl::StatusCode::kAborted:
+      return "Someone else changed the same records at the same moment. Please try again.";
+    case absl::StatusCode::kAlreadyExists:
+      return "That record already exists.";
+    case absl::StatusCode::kFailedPrecondition:
+      return "The change does not fit the records it refers to; reload and try again.";
+    case absl::StatusCode::kDeadlineExceeded:
+      return "The service took too long to answer. Please try again.";
+    default:
+      return "internal error; it has been logged for the service's operators";
+  }
+}
+
+}  // namespace
+
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(status.code());
@@ -34,8 +58,9 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     case absl::StatusCode::kInternal:
     case absl::StatusCode::kUnknown:
     case absl::StatusCode::kDataLoss:
-      return grpc::Status(code, "internal error; it has been logged for the service's operators");
+      return grpc::Status(code, PlainSentence(status.code()));
     default:
+      if (HasOperatorDetail(status)) return grpc::Status(code, PlainSentence(status.code()));
       return grpc::Status(code, std::string(status.message()));
   }
 }

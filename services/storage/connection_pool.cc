@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/log.h"
 #include "services/storage/pooled_connection.h"
+#include "services/common/errors.h"
 #include "services/storage/sql_errors.h"
 
 namespace cft::storage {
@@ -95,7 +96,7 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open() {
   } catch (const sql::SQLException& e) {
     return StatusFromMySqlError(e.getErrorCode(), e.getSQLStateCStr(), "connect");
   } catch (const std::exception& e) {
-    return absl::UnavailableError("connect: database driver error");
+    return WithOperatorDetail(absl::UnavailableError("connect: database driver error"));
   }
 }
 
@@ -109,7 +110,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
       return !idle_.empty() || open_ < config_.pool_size;
     };
     if (!mu_.AwaitWithDeadline(absl::Condition(&available), deadline)) {
-      return absl::UnavailableError("database connection pool exhausted");
+      return WithOperatorDetail(absl::UnavailableError("database connection pool exhausted"));
     }
     if (!idle_.empty()) {
       conn = std::move(idle_.back());

@@ -1,6 +1,7 @@
 #include "services/storage/sql_errors.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/common/errors.h"
 
 namespace cft::storage {
 
@@ -21,10 +22,9 @@ bool IsConnectionLost(int error_code) {
   }
 }
 
-absl::Status StatusFromMySqlError(int error_code, absl::string_view sql_state,
-                                  absl::string_view context) {
-  std::string message = absl::StrCat(context, ": database error ", error_code);
-  if (!sql_state.empty()) absl::StrAppend(&message, " (SQLSTATE ", sql_state, ")");
+namespace {
+
+absl::Status Classify(int error_code, std::string message) {
   if (IsConnectionLost(error_code)) return absl::UnavailableError(message);
   switch (error_code) {
     case 1062:  // ER_DUP_ENTRY
@@ -47,7 +47,10 @@ absl::Status StatusFromMySqlError(int error_code, absl::string_view sql_state,
     case 1045:  // ER_ACCESS_DENIED_ERROR
     case 1142:  // ER_TABLEACCESS_DENIED_ERROR
     case 1143:  // ER_COLUMNACCESS_DENIED_ERROR
-      return absl::PermissionDeniedError(message);
+      // The service's own database account lacks a grant: a fault of the
+      // installation, not a refusal of the caller, so not PERMISSION_DENIED
+      // (which clients and the audit trail read as an access decision).
+      return absl::InternalError(message);
     case 1406:  // ER_DATA_TOO_LONG
     case 1264:  // ER_WARN_DATA_OUT_OF_RANGE
     case 1366:  // ER_TRUNCATED_WRONG_VALUE_FOR_FIELD
@@ -56,6 +59,15 @@ absl::Status StatusFromMySqlError(int error_code, absl::string_view sql_state,
     default:
       return absl::InternalError(message);
   }
+}
+
+}  // namespace
+
+absl::Status StatusFromMySqlError(int error_code, absl::string_view sql_state,
+                                  absl::string_view context) {
+  std::string message = absl::StrCat(context, ": database error ", error_code);
+  if (!sql_state.empty()) absl::StrAppend(&message, " (SQLSTATE ", sql_state, ")");
+  return WithOperatorDetail(Classify(error_code, std::move(message)));
 }
 
 }  // namespace cft::storage

@@ -9,7 +9,9 @@
 #include "absl/strings/str_cat.h"
 #include "cft/v1/auth.grpc.pb.h"
 #include "services/common/crypto.h"
+#include "services/common/errors.h"
 #include "services/rpc/rpc_runtime.h"
+#include "services/storage/sql_errors.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_server.h"
@@ -319,6 +321,24 @@ TEST(RpcEdge, InternalErrorsReachClientsWithoutDetail) {
   EXPECT_THAT(s.error_message(), ::testing::Not(HasSubstr("FindUser")));
   grpc::Status v = rpc::ToGrpcStatus(absl::InvalidArgumentError("email: is required"));
   EXPECT_EQ(v.error_message(), "email: is required");
+}
+
+TEST(RpcEdge, DatabaseErrorsKeepTheirCodeButReachClientsAsPlainSentences) {
+  // A database outage, a deadlock and a duplicate key each keep the code that
+  // tells the client what to do, but never the statement name or error number.
+  for (auto [error, code] : {std::pair{2013, StatusCode::UNAVAILABLE}, std::pair{1213, StatusCode::ABORTED},
+                             std::pair{1062, StatusCode::ALREADY_EXISTS}}) {
+    absl::Status db = Annotate(storage::StatusFromMySqlError(error, "HY000", "LockCohort"), "allocate");
+    grpc::Status s = rpc::ToGrpcStatus(db);
+    EXPECT_EQ(s.error_code(), code) << error;
+    EXPECT_THAT(s.error_message(), ::testing::Not(HasSubstr("LockCohort"))) << error;
+    EXPECT_THAT(s.error_message(), ::testing::Not(HasSubstr(absl::StrCat(error)))) << error;
+  }
+  EXPECT_EQ(rpc::ToGrpcStatus(storage::StatusFromMySqlError(2013, "HY000", "x")).error_message(),
+            "The service cannot reach its database just now. Please try again in a moment.");
+  // A domain refusal with the same code keeps its own sentence.
+  EXPECT_EQ(rpc::ToGrpcStatus(absl::FailedPreconditionError("the cohort is full")).error_message(),
+            "the cohort is full");
 }
 
 TEST(RpcEdge, PeerAddressDropsThePort) {

@@ -12,6 +12,7 @@
 #include "services/storage/connection_pool.h"
 #include "services/storage/migrations.h"
 #include "services/storage/sql.h"
+#include "services/common/errors.h"
 #include "services/storage/sql_errors.h"
 #include "services/storage/transaction_runner.h"
 #include "tests/support/status_matchers.h"
@@ -53,11 +54,17 @@ TEST(SqlErrors, MapsTheCodesThatMatter) {
   EXPECT_EQ(StatusFromMySqlError(1205, "HY000", "x").code(), Code::kAborted);
   EXPECT_EQ(StatusFromMySqlError(2006, "HY000", "x").code(), Code::kUnavailable);
   EXPECT_EQ(StatusFromMySqlError(2013, "HY000", "x").code(), Code::kUnavailable);
-  EXPECT_EQ(StatusFromMySqlError(1142, "42000", "x").code(), Code::kPermissionDenied);
+  // A missing grant of our own account is an installation fault, not a refusal of the caller.
+  EXPECT_EQ(StatusFromMySqlError(1142, "42000", "x").code(), Code::kInternal);
+  EXPECT_EQ(StatusFromMySqlError(1045, "28000", "x").code(), Code::kInternal);
   EXPECT_EQ(StatusFromMySqlError(1064, "42000", "x").code(), Code::kInternal);
   // The message names the statement and the error number, nothing the server said.
   EXPECT_EQ(StatusFromMySqlError(1062, "23000", "InsertUser").message(),
             "InsertUser: database error 1062 (SQLSTATE 23000)");
+  // ...and is marked as operators' detail, also after being passed up a layer.
+  EXPECT_TRUE(HasOperatorDetail(StatusFromMySqlError(1213, "40001", "x")));
+  EXPECT_TRUE(HasOperatorDetail(Annotate(StatusFromMySqlError(2013, "HY000", "x"), "allocate")));
+  EXPECT_FALSE(HasOperatorDetail(absl::FailedPreconditionError("the cohort is full")));
 }
 
 TEST(Storage, DuplicateKeyIsAlreadyExistsAndRollsBackTheWholeTransaction) {
@@ -207,9 +214,9 @@ TEST(Grants, TheApplicationAccountCannotRewriteTheAuditTrail) {
   EXPECT_THAT(tx.Run([&](UnitOfWork& uow) { return Sql(uow).Execute(kInsert, {absl::Now()}).status(); }),
               IsOk());
   EXPECT_THAT(tx.Run([&](UnitOfWork& uow) { return Sql(uow).Execute(kUpdate, {}).status(); }),
-              StatusIs(Code::kPermissionDenied, HasSubstr("1142")));
+              StatusIs(Code::kInternal, HasSubstr("1142")));
   EXPECT_THAT(tx.Run([&](UnitOfWork& uow) { return Sql(uow).Execute(kDelete, {}).status(); }),
-              StatusIs(Code::kPermissionDenied, HasSubstr("1142")));
+              StatusIs(Code::kInternal, HasSubstr("1142")));
   EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM audit_log WHERE method = 'grant test' AND status_code = 0"),
             "1");
 }
