@@ -28,6 +28,9 @@ ABSL_FLAG(std::string, port_file, "", "Write the bound port to this file once se
 ABSL_FLAG(std::string, migrate_user, "",
           "If set, apply pending migrations at start-up with this (DDL-capable) account");
 ABSL_FLAG(std::string, migrate_password_file, "", "Password file of --migrate_user");
+ABSL_FLAG(std::string, app_host, "localhost",
+          "With --migrate_user: host part of the --db_user account, which is granted the application's "
+          "privileges (and no UPDATE or DELETE on the audit log)");
 ABSL_FLAG(std::string, migrations_dir, CFT_DATA_DIR "/mysql/migrations", "Migration scripts");
 ABSL_FLAG(std::string, programmes_dir, CFT_DATA_DIR "/programmes", "Built-in programme templates");
 ABSL_FLAG(std::string, password_hash_profile, "interactive",
@@ -68,6 +71,9 @@ int main(int argc, char** argv) {
     setup.owner.password = std::string(absl::StripTrailingAsciiWhitespace(*password));
     setup.migrations_dir = absl::GetFlag(FLAGS_migrations_dir);
     setup.programmes_dir = absl::GetFlag(FLAGS_programmes_dir);
+    // Grants are per table, so a migration that adds tables must grant them
+    // to the account cftd is about to use, or every call would fail.
+    setup.app_account = std::make_pair(db->user, absl::GetFlag(FLAGS_app_host));
     auto report = cft::SetUpDatabase(setup);
     if (!report.ok()) return Fail(report.status());
     cft::LogInfo("migrations applied=", report->migrations_applied, " schema_version=", report->schema_version,

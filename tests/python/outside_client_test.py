@@ -11,6 +11,7 @@ Environment (set by tests/CMakeLists.txt and deploy/test.sh): CFTD, CFTCTL,
 CFT_SOURCE_DIR, CFT_TEST_DB_HOST/PORT/USER/PASSWORD, CFT_TEST_TMPDIR.
 """
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -63,6 +64,8 @@ class OutsideClientTest(unittest.TestCase):
                        check=True)
         org = subprocess.run([CFTCTL, "create-org", "--name=Python Test Clinic"] + cls.app_flags,
                              check=True, capture_output=True, text=True).stdout.strip()
+        cls.org = org
+        cls.owner_pw_file = owner_pw_file
         cls.email = "python.user@test.example"
         cls.password = "a python client passphrase"
         subprocess.run([CFTCTL, "create-user", f"--org={org}", "--role=clinician", f"--email={cls.email}",
@@ -157,6 +160,90 @@ class OutsideClientTest(unittest.TestCase):
             self.assertNotIn(secret, text)
         self.assertNotIn("SELECT", text)
         self.assertNotIn("INSERT", text)
+
+    def cftctl(self, *args, stdin=None):
+        return subprocess.run([CFTCTL, *args] + self.app_flags, input=stdin, capture_output=True, text=True,
+                              timeout=120)
+
+    def test_6a_cftctl_generated_and_reset_passwords(self):
+        email = "generated.user@test.example"
+        made = self.cftctl("create-user", f"--org={self.org}", "--role=clinician", f"--email={email}",
+                           "--name=Gen Erated")
+        self.assertEqual(made.returncode, 0, made.stderr)
+        first = re.search(r"^temporary password \(shown once\): (\S+)$", made.stdout, re.MULTILINE).group(1)
+        self.assertTrue(self.login(email, first).user.password_change_required)
+
+        reset = self.cftctl("reset-password", f"--email={email}")
+        self.assertEqual(reset.returncode, 0, reset.stderr)
+        second = re.search(r"^temporary password \(shown once\): (\S+)$", reset.stdout, re.MULTILINE).group(1)
+        self.assertNotEqual(first, second)
+        with self.assertRaises(grpc.RpcError) as err:
+            self.login(email, first)
+        self.assertEqual(err.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
+        self.assertTrue(self.login(email, second).user.password_change_required)
+
+        unknown = self.cftctl("reset-password", "--email=nobody.here@test.example")
+        self.assertNotEqual(unknown.returncode, 0)
+
+    def test_6b_cftctl_status(self):
+        status = self.cftctl("status")
+        self.assertEqual(status.returncode, 0, status.stderr)
+        self.assertIn("database: reachable", status.stdout)
+        self.assertRegex(status.stdout, r"schema version: [1-9]")
+        self.assertRegex(status.stdout, r"organisations: [1-9]")
+        self.assertRegex(status.stdout, r"users: [1-9]")
+        unreachable = subprocess.run([CFTCTL, "status", f"--db_host={DB_HOST}", "--db_port=1", f"--db_name={self.db}",
+                                      f"--db_user={DB_USER}", f"--db_password_file={self.owner_pw_file}"],
+                                     capture_output=True, text=True, timeout=120)
+        self.assertEqual(unreachable.returncode, 1)
+        self.assertIn("database: unreachable", unreachable.stdout)
+
+    def test_6c_cftd_refuses_to_serve_plain_text_unless_asked(self):
+        started = subprocess.run([CFTD, "--listen=127.0.0.1:0"] + self.app_flags, capture_output=True, text=True,
+                                 timeout=120)
+        self.assertNotEqual(started.returncode, 0)
+        self.assertIn("--tls_cert", started.stderr)
+
+    def test_6d_cftd_migrates_at_start_up_and_grants_its_own_account(self):
+        # A fresh database and an application account with no grants at all:
+        # cftd --migrate_user must create the schema and grant the tables.
+        suffix = secrets.token_hex(4)
+        db, app_user, app_pw = "cft_py_mig_" + suffix, "py_mig_" + suffix, secrets.token_urlsafe(18)
+        sql(f"CREATE DATABASE {db}; CREATE USER '{app_user}'@'%' IDENTIFIED BY '{app_pw}';")
+        app_pw_file = os.path.join(WORK, "mig_app.pw")
+        with open(app_pw_file, "w") as f:
+            f.write(app_pw + "\n")
+        port_file = os.path.join(WORK, "mig_port")
+        log_path = os.path.join(WORK, "cftd_mig.log")
+        tls = os.path.join(WORK, "tls")
+        with open(log_path, "w") as log:
+            cftd = subprocess.Popen([CFTD, "--listen=127.0.0.1:0", f"--port_file={port_file}",
+                                     f"--tls_cert={tls}/server.pem", f"--tls_key={tls}/server.key",
+                                     f"--db_host={DB_HOST}", f"--db_port={DB_PORT}", f"--db_name={db}",
+                                     f"--db_user={app_user}", f"--db_password_file={app_pw_file}",
+                                     f"--migrate_user={DB_USER}", f"--migrate_password_file={self.owner_pw_file}",
+                                     "--app_host=%", "--password_hash_profile=minimum"],
+                                    stdout=log, stderr=subprocess.STDOUT)
+        try:
+            for _ in range(1200):
+                if os.path.exists(port_file) or cftd.poll() is not None:
+                    break
+                time.sleep(0.05)
+            self.assertIsNone(cftd.poll(), open(log_path).read())
+            channel = cftpy.tls_channel(int(open(port_file).read()), os.path.join(tls, "ca.pem"))
+            auth = auth_pb2_grpc.AuthServiceStub(channel)
+            # Reaching the answer for an unknown account reads users and writes
+            # the throttle: both need the grants.
+            with self.assertRaises(grpc.RpcError) as err:
+                auth.Login(auth_pb2.LoginRequest(email="nobody@test.example", password="whatever it is"),
+                           timeout=30)
+            self.assertEqual(err.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
+            channel.close()
+            self.assertIn("migrations applied=", open(log_path).read())
+        finally:
+            cftd.terminate()
+            cftd.wait(timeout=60)
+            sql(f"DROP DATABASE IF EXISTS {db}; DROP USER IF EXISTS '{app_user}'@'%';")
 
     def test_7_sigterm_drains_and_exits_zero(self):
         self.cftd.send_signal(signal.SIGTERM)
