@@ -102,6 +102,18 @@ TEST_F(AuthServiceTest, WrongPasswordAndUnknownAccountAreIndistinguishable) {
   EXPECT_EQ(audit_.records().back().status_code, static_cast<int>(Code::kUnauthenticated));
 }
 
+TEST_F(AuthServiceTest, AnUnknownAccountCostsOneArgon2idVerificationLikeAWrongPassword) {
+  // Timing is not asserted (that would be a flaky timed test); what makes the
+  // times comparable is that both paths run exactly one Argon2id verification
+  // with the same parameters, and that is counted.
+  uint64_t before = hasher_.verifications();
+  EXPECT_THAT(Login("admin@riverside.example", "not the password"), StatusIs(Code::kUnauthenticated));
+  EXPECT_EQ(hasher_.verifications() - before, 1u);
+  before = hasher_.verifications();
+  EXPECT_THAT(Login("nobody@riverside.example", "not the password"), StatusIs(Code::kUnauthenticated));
+  EXPECT_EQ(hasher_.verifications() - before, 1u);
+}
+
 TEST_F(AuthServiceTest, FiveFailuresLockTheAccountEvenForTheRightPassword) {
   for (int i = 0; i < 5; ++i) {
     EXPECT_THAT(Login("admin@riverside.example", "guess " + std::to_string(i)),
