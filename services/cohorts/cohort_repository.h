@@ -55,6 +55,9 @@ class CohortRepository {
   virtual absl::StatusOr<bool> RemoveFacilitator(UnitOfWork& uow, int64_t cohort_id,
                                                  int64_t user_id) = 0;
   virtual absl::StatusOr<int> CountFacilitators(UnitOfWork& uow, int64_t cohort_id) = 0;
+  // The user's role in the cohort; nullopt when they do not facilitate it.
+  virtual absl::StatusOr<std::optional<FacilitatorRole>> FacilitatorRoleOf(UnitOfWork& uow, int64_t cohort_id,
+                                                                           int64_t user_id) = 0;
 
   virtual absl::StatusOr<ModuleRelease> FindModuleRelease(UnitOfWork& uow,
                                                           int64_t organisation_id) = 0;

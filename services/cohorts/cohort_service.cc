@@ -1,5 +1,7 @@
 #include "services/cohorts/cohort_service.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "services/cohorts/calendar.h"
 #include "services/common/civil_time.h"
@@ -70,6 +72,10 @@ absl::StatusOr<CohortResult> CohortService::WithWarnings(UnitOfWork& uow, const 
   CohortResult result{.cohort = std::move(view)};
   if (std::string w = StaffWarning(result.cohort.facilitators.size()); !w.empty()) {
     result.warnings.push_back(std::move(w));
+  }
+  const auto& f = result.cohort.facilitators;
+  if (!f.empty() && std::none_of(f.begin(), f.end(), [](const Facilitator& x) { return x.role == FacilitatorRole::kLead; })) {
+    result.warnings.push_back("This cohort has no lead facilitator; make one of its facilitators the lead.");
   }
   return result;
 }
@@ -282,9 +288,14 @@ absl::StatusOr<CohortResult> CohortService::AddFacilitator(RequestContext& ctx, 
     if (!account || account->organisation_id != me.organisation_id) {
       return absl::NotFoundError("user_id: no such staff member");
     }
-    if (account->role == Role::kParticipant) return InvalidField("user_id", "participants cannot facilitate");
+    if (account->role != Role::kClinician) {
+      return InvalidField("user_id", "only clinicians can facilitate a group");
+    }
     if (!account->active) return absl::FailedPreconditionError("user_id: the account is disabled");
-    const FacilitatorRole r = role.value_or(FacilitatorRole::kCo);
+    // Without a role, someone already facilitating keeps theirs (adding the
+    // lead again must not silently leave the group without one).
+    ASSIGN_OR_RETURN(std::optional<FacilitatorRole> current, cohorts_.FacilitatorRoleOf(uow, c.id, user_id));
+    const FacilitatorRole r = role.value_or(current.value_or(FacilitatorRole::kCo));
     if (r == FacilitatorRole::kLead) RETURN_IF_ERROR(cohorts_.DemoteLead(uow, c.id));
     RETURN_IF_ERROR(cohorts_.PutFacilitator(uow, c.id, user_id, r, now));
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(c.id)}));
@@ -299,12 +310,13 @@ absl::StatusOr<CohortResult> CohortService::RemoveFacilitator(RequestContext& ct
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<CohortResult> {
     ASSIGN_OR_RETURN(CohortRecord c, access_.Require(uow, me, cohort_id, "cohort_id", true));
     RETURN_IF_ERROR(NotWhileClosed(c));
+    ASSIGN_OR_RETURN(std::optional<FacilitatorRole> current, cohorts_.FacilitatorRoleOf(uow, c.id, user_id));
+    if (!current) return absl::NotFoundError("user_id: is not a facilitator of this cohort");
     ASSIGN_OR_RETURN(int count, cohorts_.CountFacilitators(uow, c.id));
-    ASSIGN_OR_RETURN(bool removed, cohorts_.RemoveFacilitator(uow, c.id, user_id));
-    if (!removed) return absl::NotFoundError("user_id: is not a facilitator of this cohort");
     if (count == 1 && c.status == CohortStatus::kRunning) {
       return absl::FailedPreconditionError("user_id: a running cohort needs at least one facilitator");
     }
+    RETURN_IF_ERROR(cohorts_.RemoveFacilitator(uow, c.id, user_id).status());
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(c.id)}));
     return WithWarnings(uow, me, c.id);
   });

@@ -70,6 +70,8 @@ constexpr SqlStatement kDemoteLead{
     "DemoteLead", "UPDATE cohort_facilitators SET role = 'co' WHERE cohort_id = ? AND role = 'lead'"};
 constexpr SqlStatement kRemoveFacilitator{
     "RemoveFacilitator", "DELETE FROM cohort_facilitators WHERE cohort_id = ? AND user_id = ?"};
+constexpr SqlStatement kFacilitatorRoleOf{
+    "FacilitatorRoleOf", "SELECT role FROM cohort_facilitators WHERE cohort_id = ? AND user_id = ?"};
 constexpr SqlStatement kCountFacilitators{
     "CountFacilitators", "SELECT COUNT(*) FROM cohort_facilitators WHERE cohort_id = ?"};
 constexpr SqlStatement kModuleRelease{"FindModuleRelease",
@@ -205,6 +207,17 @@ absl::StatusOr<bool> MySqlCohortRepository::RemoveFacilitator(UnitOfWork& uow, i
                                                               int64_t user_id) {
   ASSIGN_OR_RETURN(int64_t n, Sql(uow).Execute(kRemoveFacilitator, {cohort_id, user_id}));
   return n > 0;
+}
+
+absl::StatusOr<std::optional<FacilitatorRole>> MySqlCohortRepository::FacilitatorRoleOf(UnitOfWork& uow,
+                                                                                        int64_t cohort_id,
+                                                                                        int64_t user_id) {
+  std::optional<FacilitatorRole> role;
+  RETURN_IF_ERROR(Sql(uow).Query(kFacilitatorRoleOf, {cohort_id, user_id}, [&](const Row& r) {
+    role = FacilitatorRoleFromName(r.Str(0));
+    return absl::OkStatus();
+  }));
+  return role;
 }
 
 absl::StatusOr<int> MySqlCohortRepository::CountFacilitators(UnitOfWork& uow, int64_t cohort_id) {

@@ -18,6 +18,8 @@ class MySqlCohortRepository final : public CohortRepository {
                               absl::Time now) override;
   absl::Status DemoteLead(UnitOfWork& uow, int64_t cohort_id) override;
   absl::StatusOr<bool> RemoveFacilitator(UnitOfWork& uow, int64_t cohort_id, int64_t user_id) override;
+  absl::StatusOr<std::optional<FacilitatorRole>> FacilitatorRoleOf(UnitOfWork& uow, int64_t cohort_id,
+                                                                   int64_t user_id) override;
   absl::StatusOr<int> CountFacilitators(UnitOfWork& uow, int64_t cohort_id) override;
   absl::StatusOr<ModuleRelease> FindModuleRelease(UnitOfWork& uow, int64_t organisation_id) override;
 };

@@ -263,7 +263,14 @@ TEST_F(CohortApiTest, FacilitatorsComeFromTheSameOrganisationAndOneLeads) {
   EXPECT_EQ(resp.cohort().facilitators_size(), 2);
   EXPECT_EQ(resp.warnings_size(), 0);
   EXPECT_THAT(add(world_.participant.id, v1::FACILITATOR_CO, &resp),
-              GrpcIs(StatusCode::INVALID_ARGUMENT, "user_id: participants cannot facilitate"));
+              GrpcIs(StatusCode::INVALID_ARGUMENT, "user_id: only clinicians can facilitate a group"));
+  EXPECT_THAT(add(world_.admin.id, v1::FACILITATOR_CO, &resp),
+              GrpcIs(StatusCode::INVALID_ARGUMENT, "user_id: only clinicians can facilitate a group"));
+  // Adding the lead again without a role keeps them lead.
+  ASSERT_THAT(add(world_.clinician.id, v1::FACILITATOR_ROLE_UNSPECIFIED, &resp), GrpcOk());
+  for (const auto& f : resp.cohort().facilitators()) {
+    EXPECT_EQ(f.role(), f.user_id() == world_.clinician.id ? v1::FACILITATOR_LEAD : v1::FACILITATOR_CO);
+  }
   const int64_t other_org = server_.CreateOrganisation("Elsewhere");
   const TestUser outsider = server_.CreateUser(other_org, Role::kClinician);
   EXPECT_THAT(add(outsider.id, v1::FACILITATOR_CO, &resp), GrpcIs(StatusCode::NOT_FOUND, "user_id: no such staff member"));
@@ -280,7 +287,10 @@ TEST_F(CohortApiTest, FacilitatorsComeFromTheSameOrganisationAndOneLeads) {
   auto c1 = TestServer::Context(world_.clinician_token);
   ASSERT_THAT(cohorts_->RemoveFacilitator(c1.get(), rm, &removed), GrpcOk());
   EXPECT_EQ(removed.cohort().facilitators_size(), 1);
-  EXPECT_EQ(removed.warnings_size(), 1);
+  // Removing the lead leaves one co-facilitator: both gaps are named.
+  EXPECT_THAT(removed.warnings(),
+              ::testing::ElementsAre(HasSubstr("This cohort has 1 facilitator"),
+                                     "This cohort has no lead facilitator; make one of its facilitators the lead."));
   auto c2 = TestServer::Context(world_.clinician_token);
   EXPECT_THAT(cohorts_->RemoveFacilitator(c2.get(), rm, &removed),
               GrpcIs(StatusCode::NOT_FOUND, "user_id: is not a facilitator of this cohort"));
