@@ -212,9 +212,10 @@ absl::StatusOr<RegisterView> CalendarService::RecordAttendance(RequestContext& c
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<RegisterView> {
     ASSIGN_OR_RETURN(auto found, RequireSession(uow, ctx.caller(), session_id));
     auto& [session, c] = found;
-    if (c.status != CohortStatus::kRunning && c.status != CohortStatus::kCompleted) {
-      return absl::FailedPreconditionError(absl::StrCat("session_id: the cohort is ", Name(c.status),
-                                                        "; start it before recording attendance"));
+    // A cancelled cohort may have held sessions before it stopped; their
+    // registers can still be entered.
+    if (c.status == CohortStatus::kPlanned) {
+      return absl::FailedPreconditionError("session_id: the cohort is planned; start it before recording attendance");
     }
     if (session.status == SessionStatus::kCancelled) {
       return absl::FailedPreconditionError("session_id: the session was cancelled");
@@ -311,10 +312,11 @@ absl::StatusOr<MyProgramme> CalendarService::GetMyProgramme(RequestContext& ctx)
       MyWeek mine{.week = week, .released_at = *released};
       if (auto it = attendance.find(s->id); it != attendance.end()) mine.attendance = it->second;
       // Missed the session, or joined after it: this week is their catch-up
-      // pack. A register, when there is one, is the authority.
+      // pack. A register, when there is one, is the authority; someone it
+      // leaves out was not recorded as there, so they get the pack too.
       mine.catch_up = mine.attendance ? (*mine.attendance == AttendanceStatus::kAbsent ||
                                          *mine.attendance == AttendanceStatus::kExcused)
-                                      : s->starts_at < enrolment.allocated_at;
+                                      : s->starts_at < enrolment.allocated_at || s->held_at.has_value();
       out.current_week = week.number;
       out.weeks.push_back(std::move(mine));
     }

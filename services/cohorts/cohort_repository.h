@@ -102,6 +102,10 @@ class EnrolmentRepository {
   virtual absl::Status UpdateEnrolment(UnitOfWork& uow, const Enrolment& e) = 0;
   // Active enrolments become completed.
   virtual absl::Status CompleteActive(UnitOfWork& uow, int64_t cohort_id, absl::Time now) = 0;
+  // Ends the places of people invited but never joined (the group is over):
+  // their open invites are revoked and they are listed as withdrawn.
+  virtual absl::Status WithdrawInvited(UnitOfWork& uow, int64_t cohort_id, absl::Time now,
+                                       absl::string_view reason) = 0;
 
   virtual absl::Status RevokeOpenInvites(UnitOfWork& uow, int64_t enrolment_id, absl::Time now) = 0;
   virtual absl::StatusOr<int64_t> InsertInvite(UnitOfWork& uow, int64_t enrolment_id,

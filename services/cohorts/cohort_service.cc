@@ -252,16 +252,22 @@ absl::StatusOr<CohortView> CohortService::SetCohortStatus(RequestContext& ctx, i
         return absl::FailedPreconditionError("status: add a facilitator before starting the cohort");
       }
     }
-    if (*status == CohortStatus::kCompleted) RETURN_IF_ERROR(enrolments_.CompleteActive(uow, c.id, now));
-    if (*status == CohortStatus::kCancelled) {
-      c.cancel_reason = Trimmed(reason);
-      // Calendars that imported the sessions learn they are off.
+    if (*status == CohortStatus::kCompleted || *status == CohortStatus::kCancelled) {
+      const bool completed = *status == CohortStatus::kCompleted;
+      if (completed) RETURN_IF_ERROR(enrolments_.CompleteActive(uow, c.id, now));
+      if (!completed) c.cancel_reason = Trimmed(reason);
+      // Nobody can join a group that is over, so unused invites stop holding places.
+      RETURN_IF_ERROR(enrolments_.WithdrawInvited(
+          uow, c.id, now, completed ? "The group ended before the invite was used." : "The group was cancelled."));
+      // Sessions still ahead are off, and calendars that imported them learn
+      // it. Past sessions stay as they are: a register kept on paper for one
+      // that did take place can still be entered.
       ASSIGN_OR_RETURN(std::vector<Session> sessions, sessions_.ListSessions(uow, c.id));
       std::vector<Session> changed;
       for (Session& s : sessions) {
-        if (s.status != SessionStatus::kScheduled) continue;
+        if (s.status != SessionStatus::kScheduled || s.starts_at <= now) continue;
         s.status = SessionStatus::kCancelled;
-        s.cancel_reason = "The group was cancelled.";
+        s.cancel_reason = completed ? "The group ended early." : "The group was cancelled.";
         ++s.sequence;
         changed.push_back(s);
       }

@@ -71,6 +71,15 @@ constexpr SqlStatement kCompleteActive{
     "UPDATE enrolments SET status = 'completed', completed_at = ? "
     "WHERE cohort_id = ? AND status = 'active'"};
 
+constexpr SqlStatement kRevokeInvitesOfInvited{
+    "RevokeInvitesOfInvited",
+    "UPDATE invites i JOIN enrolments e ON e.id = i.enrolment_id SET i.revoked_at = ? "
+    "WHERE e.cohort_id = ? AND e.status = 'invited' AND i.revoked_at IS NULL AND i.redeemed_at IS NULL"};
+constexpr SqlStatement kWithdrawInvited{
+    "WithdrawInvitedEnrolments",
+    "UPDATE enrolments SET status = 'withdrawn', withdrawn_at = ?, withdrawal_reason = ? "
+    "WHERE cohort_id = ? AND status = 'invited'"};
+
 constexpr SqlStatement kRevokeOpenInvites{
     "RevokeOpenInvites",
     "UPDATE invites SET revoked_at = ? "
@@ -258,6 +267,12 @@ absl::Status MySqlEnrolmentRepository::UpdateEnrolment(UnitOfWork& uow, const En
 
 absl::Status MySqlEnrolmentRepository::CompleteActive(UnitOfWork& uow, int64_t cohort_id, absl::Time now) {
   return Sql(uow).Execute(kCompleteActive, {now, cohort_id}).status();
+}
+
+absl::Status MySqlEnrolmentRepository::WithdrawInvited(UnitOfWork& uow, int64_t cohort_id, absl::Time now,
+                                                       absl::string_view reason) {
+  RETURN_IF_ERROR(Sql(uow).Execute(kRevokeInvitesOfInvited, {now, cohort_id}).status());
+  return Sql(uow).Execute(kWithdrawInvited, {now, std::string(reason), cohort_id}).status();
 }
 
 absl::Status MySqlEnrolmentRepository::RevokeOpenInvites(UnitOfWork& uow, int64_t enrolment_id,

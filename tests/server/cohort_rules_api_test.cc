@@ -647,6 +647,80 @@ TEST_F(CohortRulesApiTest, AnExcusedAbsenceMakesThatWeekACatchUpWeek) {
   EXPECT_FALSE(mine.weeks(1).catch_up());
 }
 
+TEST_F(CohortRulesApiTest, SomeoneLeftOffAHeldRegisterGetsThatWeekAsCatchUp) {
+  // Another member is on week 1's register; the world's participant is not,
+  // so nobody recorded them as there.
+  const int64_t other = Enrol("Olly Other", world_.cohort_id);
+  v1::RecordAttendanceResponse reg;
+  server_.clock().Set(Utc(2026, 10, 6, 17, 30));
+  ASSERT_THAT(Register(world_.session_ids[0], {{other, v1::ATTENDANCE_PRESENT}}, &reg), GrpcOk());
+  const v1::GetMyProgrammeResponse mine = Mine();
+  ASSERT_EQ(mine.weeks_size(), 1);
+  EXPECT_EQ(mine.weeks(0).attendance(), v1::ATTENDANCE_STATUS_UNSPECIFIED);
+  EXPECT_TRUE(mine.weeks(0).catch_up());
+}
+
+TEST_F(CohortRulesApiTest, CompletingEarlyCancelsOnlyTheSessionsAheadAndEndsUnusedInvites) {
+  const int64_t never_joined = Allocate("Ivy Invited", world_.cohort_id);
+  {
+    v1::CreateInviteRequest req;
+    req.set_enrolment_id(never_joined);
+    v1::CreateInviteResponse resp;
+    auto ctx = TestServer::Context(Staff());
+    ASSERT_THAT(cohorts_->CreateInvite(ctx.get(), req, &resp), GrpcOk());
+  }
+  // Weeks 1-3 (6, 13 and 20 October) are past; only week 1 has a register.
+  v1::RecordAttendanceResponse reg;
+  server_.clock().Set(Utc(2026, 10, 21, 12, 0));
+  ASSERT_THAT(Register(world_.session_ids[0], {{world_.enrolment_id, v1::ATTENDANCE_PRESENT}}, &reg), GrpcOk());
+  v1::SetCohortStatusResponse status;
+  ASSERT_THAT(SetStatus(world_.cohort_id, v1::COHORT_COMPLETED, "", &status), GrpcOk());
+
+  const v1::GetScheduleResponse after = Schedule(world_.cohort_id);
+  ASSERT_EQ(after.sessions_size(), 8);
+  EXPECT_EQ(after.sessions(0).status(), v1::SESSION_HELD);
+  for (int i : {1, 2}) {
+    // Past: left as they were, so a paper register can still be entered.
+    EXPECT_EQ(after.sessions(i).status(), v1::SESSION_SCHEDULED) << i;
+    EXPECT_EQ(after.sessions(i).sequence(), 0) << i;
+  }
+  for (int i = 3; i < 8; ++i) {
+    EXPECT_EQ(after.sessions(i).status(), v1::SESSION_CANCELLED) << i;
+    EXPECT_EQ(after.sessions(i).cancel_reason(), "The group ended early.") << i;
+    EXPECT_EQ(after.sessions(i).sequence(), 1) << i;
+  }
+  EXPECT_THAT(Register(world_.session_ids[1], {{world_.enrolment_id, v1::ATTENDANCE_ABSENT}}, &reg), GrpcOk());
+
+  // The unused invite no longer holds a place.
+  const v1::ListParticipantsResponse people = Participants(world_.cohort_id);
+  int seen = 0;
+  for (const v1::Participant& p : people.participants()) {
+    if (p.enrolment_id() != never_joined) continue;
+    ++seen;
+    EXPECT_EQ(p.status(), v1::PARTICIPANT_WITHDRAWN);
+    EXPECT_EQ(p.withdrawal_reason(), "The group ended before the invite was used.");
+  }
+  EXPECT_EQ(seen, 1);
+  EXPECT_EQ(Db("SELECT COUNT(*) FROM invites WHERE revoked_at IS NULL AND enrolment_id = " +
+               std::to_string(never_joined)),
+            "0");
+}
+
+TEST_F(CohortRulesApiTest, CancellingARunningCohortKeepsPastSessionsOpenForTheirRegisters) {
+  server_.clock().Set(Utc(2026, 10, 14, 12, 0));
+  v1::SetCohortStatusResponse status;
+  ASSERT_THAT(SetStatus(world_.cohort_id, v1::COHORT_CANCELLED, "The venue flooded.", &status), GrpcOk());
+  const v1::GetScheduleResponse after = Schedule(world_.cohort_id);
+  ASSERT_EQ(after.sessions_size(), 8);
+  EXPECT_EQ(after.sessions(0).status(), v1::SESSION_SCHEDULED);
+  EXPECT_EQ(after.sessions(1).status(), v1::SESSION_SCHEDULED);
+  for (int i = 2; i < 8; ++i) EXPECT_EQ(after.sessions(i).status(), v1::SESSION_CANCELLED) << i;
+  // Week 1 did take place; its register is entered afterwards.
+  v1::RecordAttendanceResponse reg;
+  ASSERT_THAT(Register(world_.session_ids[0], {{world_.enrolment_id, v1::ATTENDANCE_PRESENT}}, &reg), GrpcOk());
+  EXPECT_EQ(Schedule(world_.cohort_id).sessions(0).status(), v1::SESSION_HELD);
+}
+
 TEST_F(CohortRulesApiTest, AdminsListEveryCohortOfTheirOrganisationAndCliniciansOnlyThoseTheyFacilitate) {
   // An admin plans a cohort without facilitating it; another organisation has its own.
   const int64_t admins_own = Create(PlannedCohortRequest(), Admin());
