@@ -232,6 +232,20 @@ absl::StatusOr<Account> AuthService::CreateParticipantAccount(UnitOfWork& uow, i
                  .created_at = now};
 }
 
+absl::StatusOr<std::optional<Account>> AuthService::FindAccountByEmail(UnitOfWork& uow, absl::string_view email) {
+  ASSIGN_OR_RETURN(auto user, repo_.FindUserByEmail(uow, NormalizeEmail(email)));
+  if (!user) return std::nullopt;
+  return ToAccount(*user);
+}
+
+absl::Status AuthService::ReopenParticipantAccount(UnitOfWork& uow, int64_t user_id,
+                                                   const std::string& password_hash) {
+  const absl::Time now = clock_.Now();
+  RETURN_IF_ERROR(repo_.UpdatePassword(uow, user_id, password_hash, false, now));
+  RETURN_IF_ERROR(repo_.SetActive(uow, user_id, true));
+  return repo_.RevokeUserSessions(uow, user_id, 0, now);
+}
+
 absl::Status AuthService::DeactivateAccount(UnitOfWork& uow, int64_t user_id) {
   RETURN_IF_ERROR(repo_.SetActive(uow, user_id, false));
   return repo_.RevokeUserSessions(uow, user_id, 0, clock_.Now());

@@ -89,6 +89,12 @@ class AuthService {
                                                    absl::string_view email,
                                                    absl::string_view display_name,
                                                    const std::string& password_hash);
+  // The account an address belongs to, if any.
+  absl::StatusOr<std::optional<Account>> FindAccountByEmail(UnitOfWork& uow, absl::string_view email);
+  // A returning participant's account: a new (already-hashed) password, sign-in
+  // enabled again, and every older session ended. Writes the user row first,
+  // so concurrent reopenings of one account queue behind each other.
+  absl::Status ReopenParticipantAccount(UnitOfWork& uow, int64_t user_id, const std::string& password_hash);
   // Disables sign-in (the data stays) and ends every session.
   absl::Status DeactivateAccount(UnitOfWork& uow, int64_t user_id);
   // Validates and hashes a password a person chose (slow: outside transactions).

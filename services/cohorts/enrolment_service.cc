@@ -281,6 +281,31 @@ absl::StatusOr<Enrolment> EnrolmentService::WithdrawParticipant(RequestContext& 
   });
 }
 
+absl::StatusOr<auth::Account> EnrolmentService::JoiningAccount(UnitOfWork& uow, const CohortRecord& cohort,
+                                                              const Enrolment& e, const std::string& password_hash) {
+  ASSIGN_OR_RETURN(std::optional<auth::Account> existing, auth_.FindAccountByEmail(uow, e.contact_email));
+  if (!existing) {
+    return auth_.CreateParticipantAccount(uow, cohort.organisation_id, e.contact_email, e.name, password_hash);
+  }
+  // Someone coming back for a later group of the same organisation keeps
+  // their account, so their records stay together. The facilitator who
+  // referred them to this address vouches for it, as for a first invite.
+  if (existing->role != Role::kParticipant || existing->organisation_id != cohort.organisation_id) {
+    return absl::FailedPreconditionError(
+        "an account already uses the e-mail address your facilitator has for you; ask them to check it");
+  }
+  // Reopening writes the user row first, so a second invite for the same
+  // person redeemed at the same moment waits here and then sees this place.
+  RETURN_IF_ERROR(auth_.ReopenParticipantAccount(uow, existing->id, password_hash));
+  ASSIGN_OR_RETURN(bool placed, enrolments_.HasCurrentPlace(uow, existing->id));
+  if (placed) {
+    return absl::FailedPreconditionError(
+        "you already have a place in a group; ask your facilitator before joining another");
+  }
+  existing->active = true;
+  return *existing;
+}
+
 absl::StatusOr<auth::LoginResult> EnrolmentService::RedeemInvite(RequestContext& ctx, absl::string_view code,
                                                                   absl::string_view new_password) {
   const std::string normalized = NormalizeInviteCode(code);
@@ -306,19 +331,13 @@ absl::StatusOr<auth::LoginResult> EnrolmentService::RedeemInvite(RequestContext&
         if (!e || e->status != EnrolmentStatus::kInvited) return bad;
         ASSIGN_OR_RETURN(auto invite, enrolments_.FindInviteByHash(uow, CodeHash(normalized), true));
         if (!invite || invite->revoked_at || invite->redeemed_at || invite->expires_at <= now) return bad;
-        absl::StatusOr<auth::Account> account = auth_.CreateParticipantAccount(
-            uow, cohort->organisation_id, e->contact_email, e->name, hash);
-        if (account.status().code() == absl::StatusCode::kAlreadyExists) {
-          return absl::FailedPreconditionError(
-              "an account already uses the e-mail address your facilitator has for you; ask them to check it");
-        }
-        RETURN_IF_ERROR(account.status());
+        ASSIGN_OR_RETURN(auth::Account account, JoiningAccount(uow, *cohort, *e, hash));
         RETURN_IF_ERROR(enrolments_.MarkInviteRedeemed(uow, invite->id, now));
         e->status = EnrolmentStatus::kActive;
-        e->user_id = account->id;
+        e->user_id = account.id;
         e->joined_at = now;
         RETURN_IF_ERROR(enrolments_.UpdateEnrolment(uow, *e));
-        ASSIGN_OR_RETURN(auth::LoginResult login, auth_.StartSession(uow, ctx, *account));
+        ASSIGN_OR_RETURN(auth::LoginResult login, auth_.StartSession(uow, ctx, account));
         RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "enrolment", .target_id = absl::StrCat(e->id)}));
         return login;
       });

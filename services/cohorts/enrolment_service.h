@@ -69,6 +69,10 @@ class EnrolmentService {
   // The enrolment and (after the access check, locking the cohort) its cohort.
   absl::StatusOr<std::pair<Enrolment, CohortRecord>> RequireEnrolment(UnitOfWork& uow, const Principal& caller,
                                                                       int64_t enrolment_id);
+  // The account a redeemed invite signs into: a new one, or the account of a
+  // participant of the same organisation coming back for a later group.
+  absl::StatusOr<auth::Account> JoiningAccount(UnitOfWork& uow, const CohortRecord& cohort, const Enrolment& e,
+                                               const std::string& password_hash);
 
   CohortRepository& cohorts_;
   EnrolmentRepository& enrolments_;

@@ -58,8 +58,14 @@ constexpr SqlStatement kFindEnrolmentForUpdate{"FindEnrolmentForUpdate",
                                                CFT_ENROLMENT_SELECT "WHERE e.id = ? FOR UPDATE"};
 constexpr SqlStatement kFindEnrolmentByReferral{"FindEnrolmentByReferral",
                                                 CFT_ENROLMENT_SELECT "WHERE e.referral_id = ?"};
-constexpr SqlStatement kFindEnrolmentByUser{"FindEnrolmentByUser",
-                                            CFT_ENROLMENT_SELECT "WHERE e.user_id = ?"};
+// A returning participant has one enrolment per group: the current place
+// first, else the latest.
+constexpr SqlStatement kFindEnrolmentByUser{
+    "FindEnrolmentByUser",
+    CFT_ENROLMENT_SELECT "WHERE e.user_id = ? "
+                         "ORDER BY e.status IN ('invited', 'active') DESC, e.allocated_at DESC, e.id DESC LIMIT 1"};
+constexpr SqlStatement kHasCurrentPlace{
+    "HasCurrentPlace", "SELECT COUNT(*) FROM enrolments WHERE user_id = ? AND status IN ('invited', 'active')"};
 constexpr SqlStatement kListEnrolments{"ListEnrolments",
                                        CFT_ENROLMENT_SELECT "WHERE e.cohort_id = ? ORDER BY r.name, e.id"};
 constexpr SqlStatement kUpdateEnrolment{
@@ -267,6 +273,15 @@ absl::Status MySqlEnrolmentRepository::UpdateEnrolment(UnitOfWork& uow, const En
 
 absl::Status MySqlEnrolmentRepository::CompleteActive(UnitOfWork& uow, int64_t cohort_id, absl::Time now) {
   return Sql(uow).Execute(kCompleteActive, {now, cohort_id}).status();
+}
+
+absl::StatusOr<bool> MySqlEnrolmentRepository::HasCurrentPlace(UnitOfWork& uow, int64_t user_id) {
+  int64_t n = 0;
+  RETURN_IF_ERROR(Sql(uow).Query(kHasCurrentPlace, {user_id}, [&](const Row& r) {
+    n = r.Int(0);
+    return absl::OkStatus();
+  }));
+  return n > 0;
 }
 
 absl::Status MySqlEnrolmentRepository::WithdrawInvited(UnitOfWork& uow, int64_t cohort_id, absl::Time now,

@@ -49,6 +49,7 @@ class MySqlEnrolmentRepository final : public EnrolmentRepository {
                                                         absl::Time now) override;
   absl::Status UpdateEnrolment(UnitOfWork& uow, const Enrolment& e) override;
   absl::Status CompleteActive(UnitOfWork& uow, int64_t cohort_id, absl::Time now) override;
+  absl::StatusOr<bool> HasCurrentPlace(UnitOfWork& uow, int64_t user_id) override;
   absl::Status WithdrawInvited(UnitOfWork& uow, int64_t cohort_id, absl::Time now,
                                absl::string_view reason) override;
   absl::Status RevokeOpenInvites(UnitOfWork& uow, int64_t enrolment_id, absl::Time now) override;

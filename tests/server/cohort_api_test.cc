@@ -581,6 +581,74 @@ TEST_F(CohortApiTest, WithdrawalKeepsTheRecordAndEndsAccess) {
               GrpcIs(StatusCode::FAILED_PRECONDITION, "enrolment_id: the participant is already withdrawn"));
 }
 
+TEST_F(CohortApiTest, SomeoneWhoWithdrewCanComeBackForALaterGroupWithTheSameAccount) {
+  v1::WithdrawParticipantRequest wd;
+  wd.set_enrolment_id(world_.enrolment_id);
+  wd.set_reason("Moved away; will re-refer in spring.");
+  v1::WithdrawParticipantResponse withdrawn;
+  auto c1 = TestServer::Context(world_.clinician_token);
+  ASSERT_THAT(cohorts_->WithdrawParticipant(c1.get(), wd, &withdrawn), GrpcOk());
+
+  // Referred again (same address) to a new group, and invited twice, as
+  // happens when a first code is lost.
+  const int64_t spring = NewPlannedCohort();
+  const int64_t r = testing::AddSuitableReferral(server_, world_.clinician_token, "Robin Participant",
+                                                 world_.participant.email);
+  v1::AllocateToCohortResponse place;
+  ASSERT_THAT(Allocate(world_.clinician_token, r, spring, false, &place), GrpcOk());
+  v1::CreateInviteResponse invite;
+  ASSERT_THAT(Invite(world_.clinician_token, place.participant().enrolment_id(), &invite), GrpcOk());
+  v1::RedeemInviteResponse joined;
+  ASSERT_THAT(Redeem(invite.code(), &joined), GrpcOk());
+  // The same account, open again, with the new password; the old one is gone.
+  EXPECT_EQ(joined.user().id(), world_.participant.id);
+  v1::LoginRequest login;
+  login.set_email(world_.participant.email);
+  login.set_password(world_.participant.password);
+  v1::LoginResponse lr;
+  auto c2 = TestServer::Context();
+  EXPECT_THAT(auth_->Login(c2.get(), login, &lr), GrpcIs(StatusCode::UNAUTHENTICATED));
+  login.set_password("my very own passphrase");
+  auto c3 = TestServer::Context();
+  ASSERT_THAT(auth_->Login(c3.get(), login, &lr), GrpcOk());
+
+  // Their programme is the new group's; the old enrolment stays on record.
+  v1::GetMyProgrammeResponse mine;
+  auto c4 = TestServer::Context(joined.token());
+  ASSERT_THAT(server_.Stub<v1::ProgrammeService>()->GetMyProgramme(c4.get(), v1::GetMyProgrammeRequest(), &mine),
+              GrpcOk());
+  ASSERT_GT(mine.sessions_size(), 0);
+  EXPECT_EQ(mine.sessions(0).cohort_id(), spring);
+  EXPECT_EQ(Db("SELECT COUNT(*) FROM enrolments WHERE user_id = " + std::to_string(world_.participant.id)), "2");
+  EXPECT_EQ(Db("SELECT status FROM enrolments WHERE id = " + std::to_string(world_.enrolment_id)), "withdrawn");
+
+  // One current place at a time: a second group's invite for the same person is refused, and nothing changes.
+  const int64_t summer = NewPlannedCohort();
+  const int64_t r2 = testing::AddSuitableReferral(server_, world_.clinician_token, "Robin Participant",
+                                                  world_.participant.email);
+  v1::AllocateToCohortResponse place2;
+  ASSERT_THAT(Allocate(world_.clinician_token, r2, summer, false, &place2), GrpcOk());
+  v1::CreateInviteResponse invite2;
+  ASSERT_THAT(Invite(world_.clinician_token, place2.participant().enrolment_id(), &invite2), GrpcOk());
+  v1::RedeemInviteResponse again;
+  EXPECT_THAT(Redeem(invite2.code(), &again),
+              GrpcIs(StatusCode::FAILED_PRECONDITION,
+                     "you already have a place in a group; ask your facilitator before joining another"));
+  auto c5 = TestServer::Context();
+  EXPECT_THAT(auth_->Login(c5.get(), login, &lr), GrpcOk());
+  EXPECT_EQ(Db("SELECT COUNT(*) FROM enrolments WHERE user_id = " + std::to_string(world_.participant.id)), "2");
+
+  // A staff member's address is never taken over by an invite.
+  const int64_t r3 = testing::AddSuitableReferral(server_, world_.clinician_token, "Not A Participant",
+                                                  world_.clinician2.email);
+  v1::AllocateToCohortResponse place3;
+  ASSERT_THAT(Allocate(world_.clinician_token, r3, summer, false, &place3), GrpcOk());
+  v1::CreateInviteResponse invite3;
+  ASSERT_THAT(Invite(world_.clinician_token, place3.participant().enrolment_id(), &invite3), GrpcOk());
+  EXPECT_THAT(Redeem(invite3.code(), &again),
+              GrpcIs(StatusCode::FAILED_PRECONDITION, HasSubstr("an account already uses the e-mail address")));
+}
+
 }  // namespace
 }  // namespace cft
 

@@ -20,11 +20,12 @@ void Ok(const grpc::Status& s, const std::string& what) {
 
 }  // namespace
 
-int64_t AddSuitableReferral(TestServer& server, const std::string& token, const std::string& name) {
+int64_t AddSuitableReferral(TestServer& server, const std::string& token, const std::string& name,
+                            const std::string& email) {
   auto stub = server.Stub<v1::CohortService>();
   v1::AddReferralRequest req;
   req.set_name(name);
-  req.set_contact_email(absl::StrCat("p.", UniqueSuffix(), "@people.example"));
+  req.set_contact_email(email.empty() ? absl::StrCat("p.", UniqueSuffix(), "@people.example") : email);
   req.set_source("GP referral");
   req.set_screening_status(v1::SCREENING_SUITABLE);
   v1::AddReferralResponse resp;

@@ -42,7 +42,9 @@ struct WorldOptions {
 CohortWorld BuildCohortWorld(TestServer& server, const WorldOptions& options);
 
 // A fresh referral, screened suitable, for `token`'s organisation.
-int64_t AddSuitableReferral(TestServer& server, const std::string& token, const std::string& name);
+// A referral screened suitable; a fresh contact address unless one is given.
+int64_t AddSuitableReferral(TestServer& server, const std::string& token, const std::string& name,
+                            const std::string& email = "");
 
 // Allocates, invites and redeems: returns the participant (with its token in `*token`).
 TestUser EnrolParticipant(TestServer& server, const std::string& staff_token, int64_t cohort_id,
