@@ -34,7 +34,8 @@ constexpr AccessRule kRules[] = {
     {"/cft.v1.ProgrammeService/ListProgrammeTemplates", true, kStaffBits, Ownership::kTemplateVisibility, false},
     {"/cft.v1.ProgrammeService/GetProgrammeTemplate", true, kStaffBits, Ownership::kTemplateVisibility, false},
     {"/cft.v1.ProgrammeService/SaveProgrammeTemplate", true, kAdminBit, Ownership::kTemplateVisibility, true},
-    {"/cft.v1.ProgrammeService/GetSchedule", true, kStaffBits, Ownership::kFacilitatedCohort, false},
+    // The schedule carries attendance counts, so reading it is audited.
+    {"/cft.v1.ProgrammeService/GetSchedule", true, kStaffBits, Ownership::kFacilitatedCohort, true},
     {"/cft.v1.ProgrammeService/RescheduleSession", true, kStaffBits, Ownership::kFacilitatedCohort, true},
     {"/cft.v1.ProgrammeService/CancelSession", true, kStaffBits, Ownership::kFacilitatedCohort, true},
     {"/cft.v1.ProgrammeService/RecordAttendance", true, kStaffBits, Ownership::kFacilitatedCohort, true},

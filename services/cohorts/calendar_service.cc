@@ -95,7 +95,10 @@ absl::StatusOr<std::pair<Session, CohortRecord>> CalendarService::RequireSession
 absl::StatusOr<ScheduleView> CalendarService::GetSchedule(RequestContext& ctx, int64_t cohort_id) {
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<ScheduleView> {
     ASSIGN_OR_RETURN(CohortRecord c, access_.Require(uow, ctx.caller(), cohort_id, "cohort_id", false));
-    return LoadSchedule(uow, c);
+    ASSIGN_OR_RETURN(ScheduleView view, LoadSchedule(uow, c));
+    // The schedule carries each session's attendance: a read of clinical data.
+    RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(c.id)}));
+    return view;
   });
 }
 

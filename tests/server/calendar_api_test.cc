@@ -106,6 +106,10 @@ class CalendarApiTest : public ::testing::Test {
 };
 
 TEST_F(CalendarApiTest, LondonSessionsStayAtSixPmAcrossTheClockChange) {
+  const std::string audited_reads =
+      "SELECT COUNT(*) FROM audit_log WHERE method = '/cft.v1.ProgrammeService/GetSchedule' "
+      "AND status_code = 0 AND target_type = 'cohort' AND target_id = '" + std::to_string(world_.cohort_id) + "'";
+  const int reads_before = std::stoi(TestDatabase::Get().Scalar(audited_reads));
   v1::GetScheduleResponse s = Schedule(world_.cohort_id);
   EXPECT_EQ(s.time_zone(), "Europe/London");
   ASSERT_EQ(s.sessions_size(), 8);
@@ -121,6 +125,8 @@ TEST_F(CalendarApiTest, LondonSessionsStayAtSixPmAcrossTheClockChange) {
   EXPECT_EQ(Iso(s.sessions(3).ends_at()), "2026-10-27T20:30:00Z");
   EXPECT_EQ(s.sessions(2).local_display(), "Tuesday 20 October 2026, 18:00 BST");
   EXPECT_EQ(s.sessions(3).local_display(), "Tuesday 27 October 2026, 18:00 GMT");
+  // The schedule carries attendance: reading it leaves an audit record naming the cohort.
+  EXPECT_EQ(std::stoi(TestDatabase::Get().Scalar(audited_reads)), reads_before + 1);
 }
 
 TEST_F(CalendarApiTest, NewYorkSessionsStayAtHalfPastSixAcrossTheClockChange) {
