@@ -8,7 +8,11 @@ EXPECTED.json: {"tzid": "Europe/London",
                             "end": ..., "sequence": 0, "status": "CONFIRMED",
                             "summary": ...}, ...]}
 Every event's DTSTART (read through its TZID by the parser) and its end
-(DTSTART + DURATION) must equal the expected UTC instants. Exits 0 when everything matches, 1 otherwise.
+(DTSTART + DURATION) must equal the expected UTC instants. The same local
+times are also read through the file's own VTIMEZONE (turned into a tzinfo by
+the parser), since the parser would otherwise resolve the TZID from the
+system's zone database and our VTIMEZONE would go unchecked.
+Exits 0 when everything matches, 1 otherwise.
 """
 import datetime
 import json
@@ -37,6 +41,7 @@ def main():
     zones = [c for c in cal.walk("VTIMEZONE")]
     if [str(z["TZID"]) for z in zones] != [expected["tzid"]]:
         problems.append(f"VTIMEZONE TZIDs {[str(z['TZID']) for z in zones]} != [{expected['tzid']}]")
+    own_tz = zones[0].to_tz() if len(zones) == 1 else None
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
     if len(events) != len(expected["events"]):
         problems.append(f"{len(events)} events, expected {len(expected['events'])}")
@@ -49,6 +54,11 @@ def main():
             problems.append(f"{want['uid']}: DTSTART TZID {got['DTSTART'].params.get('TZID')}")
         if utc(got["DTSTART"]) != want["start"]:
             problems.append(f"{want['uid']}: DTSTART {utc(got['DTSTART'])} != {want['start']}")
+        if own_tz is not None:
+            local = got["DTSTART"].dt.replace(tzinfo=None)
+            via_own = own_tz.localize(local).astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            if via_own != want["start"]:
+                problems.append(f"{want['uid']}: DTSTART through the file's VTIMEZONE {via_own} != {want['start']}")
         end = (got["DTSTART"].dt + got["DURATION"].dt).astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         if end != want["end"]:
             problems.append(f"{want['uid']}: DTSTART + DURATION {end} != {want['end']}")

@@ -382,15 +382,32 @@ TEST_F(CalendarApiTest, TheCalendarExportParsesAndMatchesTheSchedule) {
 
   v1::GetScheduleResponse schedule = Schedule(world_.cohort_id);
   ASSERT_EQ(schedule.sessions_size(), 9);
-  std::string expected = R"({"tzid": "Europe/London", "events": [)";
-  for (int i = 0; i < schedule.sessions_size(); ++i) {
-    const auto& s = schedule.sessions(i);
-    absl::StrAppend(&expected, i == 0 ? "" : ",",
-                    absl::StrFormat(R"({"uid": "cft-session-%d@cft-groups", "start": "%s", "end": "%s", "sequence": %d, "status": "%s"})",
-                                    s.id(), Iso(s.starts_at()), Iso(s.ends_at()), s.sequence(),
-                                    s.status() == v1::SESSION_CANCELLED ? "CANCELLED" : "CONFIRMED"));
-  }
-  expected += "]}";
+  // The summary, with its comma, semicolon and backslash, must come back from
+  // the parser exactly: that checks our escaping and folding independently.
+  auto json_string = [](const std::string& text) {
+    std::string out = "\"";
+    for (char ch : text) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      out += ch;
+    }
+    return out + "\"";
+  };
+  auto expected_for = [&](bool staff) {
+    std::string expected = R"({"tzid": "Europe/London", "events": [)";
+    for (int i = 0; i < schedule.sessions_size(); ++i) {
+      const auto& s = schedule.sessions(i);
+      const std::string summary =
+          staff ? absl::StrCat(rename.name(), " — week ", s.week_number(), ": ", s.week_title())
+                : absl::StrCat("Group session (week ", s.week_number(), ")");
+      absl::StrAppend(&expected, i == 0 ? "" : ",",
+                      absl::StrFormat(R"({"uid": "cft-session-%d@cft-groups", "start": "%s", "end": "%s", "sequence": %d, "status": "%s", "summary": %s})",
+                                      s.id(), Iso(s.starts_at()), Iso(s.ends_at()), s.sequence(),
+                                      s.status() == v1::SESSION_CANCELLED ? "CANCELLED" : "CONFIRMED",
+                                      json_string(summary)));
+    }
+    return expected + "]}";
+  };
+  const std::string expected = expected_for(true);
   const std::string dir = std::filesystem::temp_directory_path() / ("cft-ics-" + testing::UniqueSuffix());
   std::filesystem::create_directories(dir);
   WriteFile(dir + "/cohort.ics", first.ics());
@@ -408,11 +425,52 @@ TEST_F(CalendarApiTest, TheCalendarExportParsesAndMatchesTheSchedule) {
   EXPECT_THAT(mine.ics(), HasSubstr("SUMMARY:Group session (week 1)"));
   EXPECT_THAT(mine.ics(), ::testing::Not(HasSubstr("Riverside")));
   WriteFile(dir + "/mine.ics", mine.ics());
-  EXPECT_EQ(std::system((check + dir + "/mine.ics " + dir + "/expected.json").c_str()), 0) << mine.ics();
+  WriteFile(dir + "/expected-mine.json", expected_for(false));
+  EXPECT_EQ(std::system((check + dir + "/mine.ics " + dir + "/expected-mine.json").c_str()), 0) << mine.ics();
   std::filesystem::remove_all(dir);
   EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM audit_log WHERE method = "
                                        "'/cft.v1.ProgrammeService/ExportCalendar' AND status_code = 0"),
             "3");
+}
+
+TEST_F(CalendarApiTest, ANewYorkCalendarCarriesItsOwnZoneAcrossTheClockChange) {
+  // Tuesdays 18:30 in New York from 20 October: EDT, then EST from 1 November.
+  v1::CreateCohortRequest req;
+  req.set_name("Evening group NYC");
+  req.set_template_id(world_.builtin_template_id);
+  req.mutable_start_date()->set_year(2026);
+  req.mutable_start_date()->set_month(10);
+  req.mutable_start_date()->set_day(19);
+  req.set_weekday(v1::TUESDAY);
+  req.mutable_local_start_time()->set_hour(18);
+  req.mutable_local_start_time()->set_minute(30);
+  req.set_time_zone("America/New_York");
+  v1::CreateCohortResponse created;
+  auto c1 = TestServer::Context(Staff());
+  ASSERT_THAT(cohorts_->CreateCohort(c1.get(), req, &created), GrpcOk());
+  v1::ExportCalendarRequest export_req;
+  export_req.set_cohort_id(created.cohort().id());
+  v1::ExportCalendarResponse ics;
+  auto c2 = TestServer::Context(Staff());
+  ASSERT_THAT(programme_->ExportCalendar(c2.get(), export_req, &ics), GrpcOk());
+  EXPECT_THAT(ics.ics(), HasSubstr("TZID:America/New_York"));
+
+  const v1::GetScheduleResponse schedule = Schedule(created.cohort().id());
+  std::string expected = R"({"tzid": "America/New_York", "events": [)";
+  for (int i = 0; i < schedule.sessions_size(); ++i) {
+    const auto& s = schedule.sessions(i);
+    absl::StrAppend(&expected, i == 0 ? "" : ",",
+                    absl::StrFormat(R"({"uid": "cft-session-%d@cft-groups", "start": "%s", "end": "%s", "sequence": 0, "status": "CONFIRMED"})",
+                                    s.id(), Iso(s.starts_at()), Iso(s.ends_at())));
+  }
+  expected += "]}";
+  const std::string dir = std::filesystem::temp_directory_path() / ("cft-ics-" + testing::UniqueSuffix());
+  std::filesystem::create_directories(dir);
+  WriteFile(dir + "/nyc.ics", ics.ics());
+  WriteFile(dir + "/expected.json", expected);
+  const std::string check = "/usr/bin/python3 " + testing::SourceDir() + "/tests/python/check_ics.py ";
+  EXPECT_EQ(std::system((check + dir + "/nyc.ics " + dir + "/expected.json").c_str()), 0) << ics.ics();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
