@@ -6,7 +6,9 @@
 namespace cft {
 
 // Invite codes: upper case only, so they survive being read over the phone.
-inline constexpr absl::string_view kCodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+// No L either: case is ignored when a code is typed, and a hand-written "l"
+// is easily read as "1". 31 symbols, 12 characters: about 59 bits.
+inline constexpr absl::string_view kCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 // Temporary passwords: mixed case for more entropy per character.
 inline constexpr absl::string_view kPasswordAlphabet =
     "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";

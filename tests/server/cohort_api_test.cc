@@ -449,6 +449,8 @@ TEST_F(CohortApiTest, AnInviteWorksOnceAndIsStoredOnlyAsAHash) {
   ASSERT_EQ(invite.code().size(), 14u);
   const std::string bare = invite.code().substr(0, 4) + invite.code().substr(5, 4) + invite.code().substr(10, 4);
   EXPECT_EQ(bare.find_first_not_of(std::string(kCodeAlphabet)), std::string::npos);
+  for (char ambiguous : std::string("0O1IL")) EXPECT_EQ(kCodeAlphabet.find(ambiguous), absl::string_view::npos);
+  EXPECT_EQ(kCodeAlphabet.size(), 31u);
   EXPECT_EQ(invite.expires_at().seconds(), absl::ToUnixSeconds(server_.clock().Now() + absl::Hours(24 * 14)));
   EXPECT_EQ(Db("SELECT COUNT(*) FROM invites WHERE code_hash LIKE '%" + bare + "%'"), "0");
 
