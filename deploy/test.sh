@@ -13,7 +13,7 @@ ensure_packages "${CFT_BUILD_PACKAGES[@]}" "${CFT_TEST_PACKAGES[@]}"
 build="$root/build/test"
 log "building (Debug, ASan+UBSan) in build/test"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCFT_SANITIZE=ON -DCFT_BUILD_TESTS=ON \
-  -DCFT_BUILD_CLIENTS=ON >/dev/null
+  -DCFT_BUILD_CLIENTS=ON -DCFT_WERROR=ON >/dev/null
 cmake --build "$build" -j2
 
 tmp=$(mktemp -d /tmp/cft-test.XXXXXX)
