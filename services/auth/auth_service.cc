@@ -77,7 +77,7 @@ std::string AuthService::AccountKey(absl::string_view normalized_email) const {
 }
 
 std::string AuthService::PeerKey(absl::string_view peer) const {
-  return HexEncode(Sha256(absl::StrCat("peer:", peer.empty() ? "unknown" : peer)));
+  return HexEncode(Sha256(absl::StrCat("peer:", peer.empty() ? "unknown" : PeerNetwork(peer))));
 }
 
 absl::StatusOr<LoginResult> AuthService::StartSession(UnitOfWork& uow, RequestContext& ctx,

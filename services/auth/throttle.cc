@@ -1,8 +1,27 @@
 #include "services/auth/throttle.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
 
 namespace cft::auth {
+
+std::string PeerNetwork(absl::string_view address) {
+  const std::string text(address);
+  unsigned char bytes[16];
+  if (inet_pton(AF_INET6, text.c_str(), bytes) != 1) return text;
+  static constexpr unsigned char kMappedPrefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  char out[INET6_ADDRSTRLEN];
+  if (std::memcmp(bytes, kMappedPrefix, sizeof kMappedPrefix) == 0) {
+    return inet_ntop(AF_INET, bytes + 12, out, sizeof out) != nullptr ? std::string(out) : text;
+  }
+  std::memset(bytes + 8, 0, 8);
+  if (inet_ntop(AF_INET6, bytes, out, sizeof out) == nullptr) return text;
+  return absl::StrCat(out, "/64");
+}
 
 bool IsLocked(const std::optional<ThrottleState>& state, absl::Time now) {
   return state && state->locked_until && *state->locked_until > now;

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "services/auth/auth_types.h"
 
@@ -20,6 +22,12 @@ struct ThrottlePolicy {
 };
 
 bool IsLocked(const std::optional<ThrottleState>& state, absl::Time now);
+
+// What the per-address limit counts against: an IPv4 address as it is, an
+// IPv6 address by its /64 network, since one subscriber usually holds a whole
+// /64 and could otherwise step round the limit by changing address. IPv4
+// mapped into IPv6 counts as IPv4. Anything else is used as given.
+std::string PeerNetwork(absl::string_view address);
 
 // The state after one more failure at `now`.
 ThrottleState AfterFailure(const std::optional<ThrottleState>& state, absl::Time now,

@@ -61,5 +61,15 @@ TEST(Throttle, RepeatMemoryFadesAfterADayWithoutFailures) {
   EXPECT_EQ(*s->locked_until - later, absl::Minutes(1));
 }
 
+TEST(Throttle, AddressesCountByIPv4AddressOrIPv6Slash64) {
+  EXPECT_EQ(PeerNetwork("203.0.113.7"), "203.0.113.7");
+  EXPECT_EQ(PeerNetwork("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), "2001:db8:1:2::/64");
+  // Two addresses of one /64 are one network; the next /64 is another.
+  EXPECT_EQ(PeerNetwork("2001:db8:1:2::1"), PeerNetwork("2001:db8:1:2:ffff::9"));
+  EXPECT_NE(PeerNetwork("2001:db8:1:2::1"), PeerNetwork("2001:db8:1:3::1"));
+  EXPECT_EQ(PeerNetwork("::ffff:198.51.100.4"), "198.51.100.4");
+  EXPECT_EQ(PeerNetwork("unix"), "unix");
+}
+
 }  // namespace
 }  // namespace cft::auth
