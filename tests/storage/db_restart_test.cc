@@ -18,6 +18,7 @@
 #include "services/storage/migrations.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_database.h"
+#include "tests/support/generic_call.h"
 #include "tests/support/test_server.h"
 
 namespace cft {
@@ -98,6 +99,7 @@ TEST(DatabaseRestart, CallsFailUnavailableWhileDownAndRecoverWithoutRestartingTh
   options.app.db.acquire_timeout = absl::Seconds(2);
   options.app.db.connect_timeout = absl::Seconds(1);
   options.app.hash = auth::HashParams::Minimum();
+  options.health_interval = absl::Milliseconds(100);
   TestServer server(options);
   const int64_t org = server.CreateOrganisation();
   const auto user = server.CreateUser(org, Role::kClinician);
@@ -109,12 +111,24 @@ TEST(DatabaseRestart, CallsFailUnavailableWhileDownAndRecoverWithoutRestartingTh
     return stub->WhoAmI(ctx.get(), v1::WhoAmIRequest(), &resp);
   };
   ASSERT_THAT(who(), GrpcOk());
+  EXPECT_EQ(testing::HealthStatus(server.channel()), 1);  // SERVING
+  // The health loop pings every 100 ms; give it a few rounds to notice.
+  auto health_becomes = [&](int want) {
+    for (int i = 0; i < 100; ++i) {
+      if (testing::HealthStatus(server.channel()) == want) return true;
+      absl::SleepFor(absl::Milliseconds(100));
+    }
+    return false;
+  };
 
   ASSERT_TRUE(db.Stop());
   EXPECT_THAT(who(), GrpcIs(grpc::StatusCode::UNAVAILABLE));
   EXPECT_THAT(who(), GrpcIs(grpc::StatusCode::UNAVAILABLE));
+  // A load balancer stops sending calls here.
+  EXPECT_TRUE(health_becomes(2)) << "health did not turn NOT_SERVING";
 
   ASSERT_TRUE(db.Start());
+  EXPECT_TRUE(health_becomes(1)) << "health did not return to SERVING";
   EXPECT_THAT(who(), GrpcOk());
   // And writes work again too (a fresh login is a session insert plus audit).
   EXPECT_FALSE(server.Login(user).empty());

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -39,6 +40,27 @@ std::unique_ptr<google::protobuf::Message> MakeRequest(const google::protobuf::M
   EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text_format, msg.get()))
       << FullMethodName(method) << ": cannot parse request: " << text_format;
   return msg;
+}
+
+int HealthStatus(const std::shared_ptr<grpc::Channel>& channel) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  grpc::Slice no_bytes("", 0);  // HealthCheckRequest{service: ""} is zero bytes
+  grpc::ByteBuffer request(&no_bytes, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&ctx, "/grpc.health.v1.Health/Check", grpc::StubOptions(), &request, &response,
+                 [&](grpc::Status s) { done.set_value(std::move(s)); });
+  if (!done.get_future().get().ok()) return -1;
+  std::vector<grpc::Slice> slices;
+  if (!response.Dump(&slices).ok()) return -1;
+  std::string bytes;
+  for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  // Field 1 (varint): tag 0x08, then the status; absent means UNKNOWN (0).
+  if (bytes.empty()) return 0;
+  if (bytes.size() != 2 || bytes[0] != 0x08) return -1;
+  return bytes[1];
 }
 
 grpc::Status CallGeneric(const std::shared_ptr<grpc::Channel>& channel,

@@ -28,4 +28,9 @@ grpc::Status CallGeneric(const std::shared_ptr<grpc::Channel>& channel,
                          const google::protobuf::MethodDescriptor* method,
                          const google::protobuf::Message& request, const std::string& token);
 
+// The overall status the standard health service (grpc.health.v1) reports:
+// 1 SERVING, 2 NOT_SERVING; -1 when the call fails. Encoded by hand (an empty
+// request; the reply's field 1) so no health stubs are needed.
+int HealthStatus(const std::shared_ptr<grpc::Channel>& channel);
+
 }  // namespace cft::testing

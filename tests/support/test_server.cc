@@ -42,9 +42,7 @@ TestServer::TestServer(TestServerOptions options) : clock_(options.start_time) {
   server_options.plaintext = true;
   server_options.max_threads = 32;
   server_options.extra_services = options.extra_services;
-  // One health ping at start-up, then none during a test: tests count the
-  // statements their calls send.
-  server_options.health_interval = absl::Hours(1);
+  server_options.health_interval = options.health_interval;
   auto server = CftServer::Start(server_options, options.app);
   SetupCheck(server.ok(), "server did not start: " + server.status().ToString());
   server_ = *std::move(server);

@@ -28,6 +28,9 @@ struct TestServerOptions {
   std::vector<grpc::Service*> extra_services;
   // Starts the clock here; real time by default.
   absl::Time start_time = absl::Now();
+  // One health ping at start-up, then none during a test by default: tests
+  // count the statements their calls send.
+  absl::Duration health_interval = absl::Hours(1);
 };
 
 TestServerOptions DefaultTestServerOptions();
