@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
 #include <thread>
 
@@ -22,10 +23,18 @@ class HoldingProbe final : public cft::testing::ProbeService::Service {
  public:
   absl::Notification entered;
   absl::Notification release;
-  grpc::Status Hold(grpc::ServerContext*, const cft::testing::HoldRequest*,
+  std::atomic<bool> saw_cancellation{false};
+  // Like a real handler stuck on a slow database, it gives up once the server
+  // cancels the call.
+  grpc::Status Hold(grpc::ServerContext* ctx, const cft::testing::HoldRequest*,
                     cft::testing::HoldResponse* resp) override {
     entered.Notify();
-    release.WaitForNotification();
+    while (!release.WaitForNotificationWithTimeout(absl::Milliseconds(20))) {
+      if (ctx->IsCancelled()) {
+        saw_cancellation = true;
+        return grpc::Status::CANCELLED;
+      }
+    }
     resp->set_completed(true);
     return grpc::Status::OK;
   }
@@ -69,6 +78,30 @@ TEST(Shutdown, InFlightCallsFinishAndNewOnesAreRefused) {
   EXPECT_THAT(status, GrpcOk());
   EXPECT_TRUE(completed);
   stopper.join();
+}
+
+TEST(Shutdown, ACallStillRunningAtTheDrainDeadlineIsCancelled) {
+  HoldingProbe probe;
+  auto options = testing::DefaultTestServerOptions();
+  options.extra_services.push_back(&probe);
+  TestServer server(options);
+  auto stub = cft::testing::ProbeService::NewStub(server.channel());
+  std::future<std::pair<grpc::Status, bool>> in_flight = std::async(std::launch::async, [&] {
+    cft::testing::HoldResponse resp;
+    auto ctx = TestServer::Context();
+    grpc::Status s = stub->Hold(ctx.get(), cft::testing::HoldRequest(), &resp);
+    return std::make_pair(s, resp.completed());
+  });
+  probe.entered.WaitForNotification();
+  // Never released: the drain deadline, not the call, ends it, and shutdown
+  // returns instead of waiting for ever.
+  server.server().Shutdown(absl::Milliseconds(200));
+  auto [status, completed] = in_flight.get();
+  // The client sees the call cut off: cancelled, or the connection closing under it.
+  EXPECT_THAT(status.error_code(), ::testing::AnyOf(grpc::StatusCode::CANCELLED, grpc::StatusCode::UNAVAILABLE))
+      << status.error_message();
+  EXPECT_FALSE(completed);
+  EXPECT_TRUE(probe.saw_cancellation);
 }
 
 }  // namespace
