@@ -4,6 +4,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QFont>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSplitter>
@@ -59,8 +60,20 @@ QString weekHtml(const client::WeekContent& week) {
 ProgrammePage::ProgrammePage(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent)
     : QWidget(parent), api_(api), errors_(errors) {
   auto* layout = new QVBoxLayout(this);
+  // The title on a line of its own, not wrapped: a word-wrapped rich-text
+  // label whose text changes after layout can be given too little height.
+  title_ = new QLabel;
+  title_->setObjectName("programmeTitle");
+  QFont big = title_->font();
+  big.setPointSizeF(big.pointSizeF() * 1.4);
+  big.setBold(true);
+  title_->setFont(big);
+  title_->setTextFormat(Qt::PlainText);
+  title_->hide();
+  layout->addWidget(title_);
   heading_ = new QLabel(QStringLiteral("Loading your programme…"));
   heading_->setObjectName("programmeHeading");
+  heading_->setTextFormat(Qt::PlainText);
   heading_->setWordWrap(true);
   layout->addWidget(heading_);
   auto* bar = new QHBoxLayout;
@@ -76,6 +89,10 @@ ProgrammePage::ProgrammePage(client::ApiClient& api, client::ErrorReporter& erro
   weeks_ = new QListWidget;
   weeks_->setObjectName("weeksList");
   weeks_->setMaximumWidth(320);
+  weeks_->setMinimumWidth(200);
+  // Long week titles wrap instead of hiding behind a sideways scroll bar.
+  weeks_->setWordWrap(true);
+  weeks_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   content_ = new QTextBrowser;
   content_->setObjectName("weekContent");
   content_->setOpenExternalLinks(false);
@@ -115,14 +132,13 @@ void ProgrammePage::refresh() { request_ = api_.getMyProgramme(); }
 
 void ProgrammePage::render() {
   const client::MyProgrammeInfo& p = programme_;
+  title_->setText(p.programmeTitle);
+  title_->show();
   if (p.currentWeek == 0) {
-    heading_->setText(QStringLiteral("<h2>%1</h2><p>Your group has not met yet. Week 1 opens at the first session.</p>")
-                          .arg(p.programmeTitle.toHtmlEscaped()));
+    heading_->setText(QStringLiteral("%1 · Your group has not met yet. Week 1 opens at the first session.")
+                          .arg(p.cohortName));
   } else {
-    heading_->setText(QStringLiteral("<h2>%1</h2><p>%2 · Week %3 of %4</p>")
-                          .arg(p.programmeTitle.toHtmlEscaped(), p.cohortName.toHtmlEscaped())
-                          .arg(p.currentWeek)
-                          .arg(p.weekCount));
+    heading_->setText(QStringLiteral("%1 · Week %2 of %3").arg(p.cohortName).arg(p.currentWeek).arg(p.weekCount));
   }
   next_->setText(p.nextSession ? QStringLiteral("Next session: <b>%1</b>").arg(p.nextSession->localDisplay.toHtmlEscaped())
                                : QStringLiteral("There are no more sessions planned."));

@@ -41,6 +41,7 @@ class ProgrammePage : public QWidget {
   client::ApiClient& api_;
   client::ErrorReporter& errors_;
   client::MyProgrammeInfo programme_;
+  QLabel* title_;
   QLabel* heading_;
   QLabel* next_;
   QListWidget* weeks_;
