@@ -29,19 +29,10 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using grpc::StatusCode;
 
-absl::Time Utc(int y, int mo, int d, int h, int mi) {
-  return absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, 0), absl::UTCTimeZone());
-}
-
-std::string Iso(const google::protobuf::Timestamp& t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", rpc::FromProto(t), absl::UTCTimeZone());
-}
-
-testing::TestServerOptions At(absl::Time now) {
-  auto o = testing::DefaultTestServerOptions();
-  o.start_time = now;
-  return o;
-}
+using ::cft::testing::At;
+using ::cft::testing::Iso;
+using ::cft::testing::SetDate;
+using ::cft::testing::Utc;
 
 // 30 September 2026, a week before the London cohort's first session.
 const absl::Time kStart = Utc(2026, 9, 30, 12, 0);
@@ -52,6 +43,19 @@ class CalendarApiTest : public ::testing::Test {
       : server_(At(kStart)), programme_(server_.Stub<v1::ProgrammeService>()), cohorts_(server_.Stub<v1::CohortService>()) {
     // Tuesdays at 18:00 in London from 6 October 2026, across the 25 October clock change.
     world_ = testing::BuildCohortWorld(server_, {.label = "London", .start_date = absl::CivilDay(2026, 10, 6)});
+  }
+
+  // Tuesdays 18:30 in New York from 20 October 2026: EDT, then EST from 1 November.
+  v1::CreateCohortRequest NewYorkEveningGroup() {
+    v1::CreateCohortRequest req;
+    req.set_name("Evening group NYC");
+    req.set_template_id(world_.builtin_template_id);
+    SetDate(req.mutable_start_date(), absl::CivilDay(2026, 10, 19));
+    req.set_weekday(v1::TUESDAY);
+    req.mutable_local_start_time()->set_hour(18);
+    req.mutable_local_start_time()->set_minute(30);
+    req.set_time_zone("America/New_York");
+    return req;
   }
 
   // Tokens last 12 hours of the fake clock: sign in afresh after moving it.
@@ -130,17 +134,8 @@ TEST_F(CalendarApiTest, LondonSessionsStayAtSixPmAcrossTheClockChange) {
 }
 
 TEST_F(CalendarApiTest, NewYorkSessionsStayAtHalfPastSixAcrossTheClockChange) {
-  v1::CreateCohortRequest req;
-  req.set_name("Evening group NYC");
-  req.set_template_id(world_.builtin_template_id);
-  req.mutable_start_date()->set_year(2026);
-  req.mutable_start_date()->set_month(10);
-  req.mutable_start_date()->set_day(19);
-  req.set_weekday(v1::TUESDAY);
-  req.mutable_local_start_time()->set_hour(18);
-  req.mutable_local_start_time()->set_minute(30);
+  v1::CreateCohortRequest req = NewYorkEveningGroup();
   req.set_duration_minutes(120);
-  req.set_time_zone("America/New_York");
   v1::CreateCohortResponse created;
   auto ctx = TestServer::Context(Staff());
   ASSERT_THAT(cohorts_->CreateCohort(ctx.get(), req, &created), GrpcOk());
@@ -434,17 +429,7 @@ TEST_F(CalendarApiTest, TheCalendarExportParsesAndMatchesTheSchedule) {
 }
 
 TEST_F(CalendarApiTest, ANewYorkCalendarCarriesItsOwnZoneAcrossTheClockChange) {
-  // Tuesdays 18:30 in New York from 20 October: EDT, then EST from 1 November.
-  v1::CreateCohortRequest req;
-  req.set_name("Evening group NYC");
-  req.set_template_id(world_.builtin_template_id);
-  req.mutable_start_date()->set_year(2026);
-  req.mutable_start_date()->set_month(10);
-  req.mutable_start_date()->set_day(19);
-  req.set_weekday(v1::TUESDAY);
-  req.mutable_local_start_time()->set_hour(18);
-  req.mutable_local_start_time()->set_minute(30);
-  req.set_time_zone("America/New_York");
+  v1::CreateCohortRequest req = NewYorkEveningGroup();
   v1::CreateCohortResponse created;
   auto c1 = TestServer::Context(Staff());
   ASSERT_THAT(cohorts_->CreateCohort(c1.get(), req, &created), GrpcOk());

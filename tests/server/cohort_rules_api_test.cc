@@ -30,25 +30,11 @@ using ::cft::testing::TestDatabase;
 using ::cft::testing::TestServer;
 using grpc::StatusCode;
 
-absl::Time Utc(int y, int mo, int d, int h, int mi) {
-  return absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, 0), absl::UTCTimeZone());
-}
+using ::cft::testing::At;
+using ::cft::testing::Iso;
+using ::cft::testing::SetDate;
+using ::cft::testing::Utc;
 
-std::string Iso(const google::protobuf::Timestamp& t) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", rpc::FromProto(t), absl::UTCTimeZone());
-}
-
-testing::TestServerOptions At(absl::Time now) {
-  auto o = testing::DefaultTestServerOptions();
-  o.start_time = now;
-  return o;
-}
-
-void SetDate(v1::LocalDate* out, absl::CivilDay day) {
-  out->set_year(static_cast<int32_t>(day.year()));
-  out->set_month(day.month());
-  out->set_day(day.day());
-}
 
 // Wednesday 30 September 2026, a week before the world cohort's first session.
 // The world meets on Tuesdays at 18:00 in London from 6 October: 17:00 UTC

@@ -40,20 +40,26 @@ class HoldingProbe final : public cft::testing::ProbeService::Service {
   }
 };
 
-TEST(Shutdown, InFlightCallsFinishAndNewOnesAreRefused) {
-  HoldingProbe probe;
-  auto options = testing::DefaultTestServerOptions();
-  options.extra_services.push_back(&probe);
-  TestServer server(options);
-  auto stub = cft::testing::ProbeService::NewStub(server.channel());
-
-  std::future<std::pair<grpc::Status, bool>> in_flight = std::async(std::launch::async, [&] {
+// Starts a Hold call on another thread and returns once the handler runs:
+// the call's status and whether it completed arrive through the future.
+std::future<std::pair<grpc::Status, bool>> StartHeldCall(TestServer& server, HoldingProbe& probe) {
+  auto in_flight = std::async(std::launch::async, [&server] {
+    auto stub = cft::testing::ProbeService::NewStub(server.channel());
     cft::testing::HoldResponse resp;
     auto ctx = TestServer::Context();
     grpc::Status s = stub->Hold(ctx.get(), cft::testing::HoldRequest(), &resp);
     return std::make_pair(s, resp.completed());
   });
   probe.entered.WaitForNotification();
+  return in_flight;
+}
+
+TEST(Shutdown, InFlightCallsFinishAndNewOnesAreRefused) {
+  HoldingProbe probe;
+  auto options = testing::DefaultTestServerOptions();
+  options.extra_services.push_back(&probe);
+  TestServer server(options);
+  std::future<std::pair<grpc::Status, bool>> in_flight = StartHeldCall(server, probe);
 
   std::thread stopper([&] { server.server().Shutdown(absl::Seconds(20)); });
   // New calls are refused once shutdown has begun.
@@ -85,14 +91,7 @@ TEST(Shutdown, ACallStillRunningAtTheDrainDeadlineIsCancelled) {
   auto options = testing::DefaultTestServerOptions();
   options.extra_services.push_back(&probe);
   TestServer server(options);
-  auto stub = cft::testing::ProbeService::NewStub(server.channel());
-  std::future<std::pair<grpc::Status, bool>> in_flight = std::async(std::launch::async, [&] {
-    cft::testing::HoldResponse resp;
-    auto ctx = TestServer::Context();
-    grpc::Status s = stub->Hold(ctx.get(), cft::testing::HoldRequest(), &resp);
-    return std::make_pair(s, resp.completed());
-  });
-  probe.entered.WaitForNotification();
+  std::future<std::pair<grpc::Status, bool>> in_flight = StartHeldCall(server, probe);
   // Never released: the drain deadline, not the call, ends it, and shutdown
   // returns instead of waiting for ever.
   server.server().Shutdown(absl::Milliseconds(200));

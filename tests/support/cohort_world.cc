@@ -20,6 +20,27 @@ void Ok(const grpc::Status& s, const std::string& what) {
 
 }  // namespace
 
+absl::Time Utc(int y, int mo, int d, int h, int mi) {
+  return absl::FromCivil(absl::CivilSecond(y, mo, d, h, mi, 0), absl::UTCTimeZone());
+}
+
+std::string Iso(const google::protobuf::Timestamp& t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos()),
+                          absl::UTCTimeZone());
+}
+
+TestServerOptions At(absl::Time now) {
+  auto o = DefaultTestServerOptions();
+  o.start_time = now;
+  return o;
+}
+
+void SetDate(v1::LocalDate* out, absl::CivilDay day) {
+  out->set_year(static_cast<int32_t>(day.year()));
+  out->set_month(day.month());
+  out->set_day(day.day());
+}
+
 int64_t AddSuitableReferral(TestServer& server, const std::string& token, const std::string& name,
                             const std::string& email) {
   auto stub = server.Stub<v1::CohortService>();

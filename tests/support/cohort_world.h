@@ -9,6 +9,9 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
+#include "cft/v1/common.pb.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "tests/support/test_server.h"
 
 namespace cft::testing {
@@ -41,13 +44,21 @@ struct WorldOptions {
 // Builds the world; aborts with a message if any step fails.
 CohortWorld BuildCohortWorld(TestServer& server, const WorldOptions& options);
 
-// A fresh referral, screened suitable, for `token`'s organisation.
-// A referral screened suitable; a fresh contact address unless one is given.
+// A referral screened suitable, for `token`'s organisation; a fresh contact
+// address unless one is given.
 int64_t AddSuitableReferral(TestServer& server, const std::string& token, const std::string& name,
                             const std::string& email = "");
 
 // Allocates, invites and redeems: returns the participant (with its token in `*token`).
 TestUser EnrolParticipant(TestServer& server, const std::string& staff_token, int64_t cohort_id,
                           int64_t referral_id, int64_t* enrolment_id, std::string* token);
+
+// Time helpers the calendar suites share.
+absl::Time Utc(int y, int mo, int d, int h, int mi);
+// "2026-10-20T17:00:00Z"
+std::string Iso(const google::protobuf::Timestamp& t);
+// Default options with the fake clock starting at `now`.
+TestServerOptions At(absl::Time now);
+void SetDate(v1::LocalDate* out, absl::CivilDay day);
 
 }  // namespace cft::testing
