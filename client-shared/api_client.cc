@@ -87,11 +87,24 @@ QString cohortStatus(v1::CohortStatus s) {
   }
 }
 
+v1::CohortStatus cohortStatusToProto(const QString& s) {
+  if (s == QStringLiteral("Planned")) return v1::COHORT_PLANNED;
+  if (s == QStringLiteral("Running")) return v1::COHORT_RUNNING;
+  if (s == QStringLiteral("Completed")) return v1::COHORT_COMPLETED;
+  if (s == QStringLiteral("Cancelled")) return v1::COHORT_CANCELLED;
+  return v1::COHORT_STATUS_UNSPECIFIED;
+}
+
+FacilitatorInfo fromProto(const v1::Facilitator& f) {
+  return FacilitatorInfo{f.user_id(), qs(f.display_name()), qs(f.email()), f.role() == v1::FACILITATOR_LEAD};
+}
+
 CohortInfo fromProto(const v1::Cohort& c) {
   CohortInfo info;
   info.id = c.id();
   info.name = qs(c.name());
   info.status = cohortStatus(c.status());
+  info.cancelReason = qs(c.cancel_reason());
   info.running = c.status() == v1::COHORT_RUNNING;
   info.templateTitle = qs(c.template_title());
   info.weekCount = c.week_count();
@@ -103,9 +116,7 @@ CohortInfo fromProto(const v1::Cohort& c) {
   info.capacity = c.capacity();
   info.enrolled = c.enrolled_count();
   info.openGroup = c.group_type() == v1::GROUP_OPEN;
-  for (const auto& f : c.facilitators()) {
-    info.facilitators << qs(f.display_name()) + (f.role() == v1::FACILITATOR_LEAD ? QStringLiteral(" (lead)") : QString());
-  }
+  for (const auto& f : c.facilitators()) info.facilitators.append(fromProto(f));
   if (c.has_first_session_at()) info.firstSessionAt = fromProto(c.first_session_at());
   return info;
 }
@@ -190,6 +201,36 @@ ReferralInfo fromProto(const v1::Referral& r) {
   info.allocatedCohortId = r.allocated_cohort_id();
   info.createdAt = fromProto(r.created_at());
   return info;
+}
+
+// Every element of a repeated field, converted.
+template <typename Repeated>
+auto fromProtoList(const Repeated& items) {
+  QList<decltype(fromProto(*items.begin()))> list;
+  for (const auto& item : items) list.append(fromProto(item));
+  return list;
+}
+
+QStringList warningsOf(const google::protobuf::RepeatedPtrField<std::string>& warnings) {
+  QStringList list;
+  for (const auto& warning : warnings) list << qs(warning);
+  return list;
+}
+
+// The handler of every reply that carries the saved cohort and the server's warnings.
+constexpr auto kEmitCohortSaved = [](ApiClient& api, int id, const auto& resp) {
+  emit api.cohortSaved(id, fromProto(resp.cohort()), warningsOf(resp.warnings()));
+};
+
+void setLocalDate(v1::LocalDate* out, const QDate& d) {
+  out->set_year(d.year());
+  out->set_month(d.month());
+  out->set_day(d.day());
+}
+
+void setLocalTime(v1::LocalTime* out, const QTime& t) {
+  out->set_hour(t.hour());
+  out->set_minute(t.minute());
 }
 
 v1::ScreeningStatus screeningToProto(const QString& s) {
@@ -532,12 +573,9 @@ int ApiClient::createCohort(const NewCohortInput& in) {
   v1::CreateCohortRequest req;
   req.set_name(ss(in.name));
   req.set_template_id(in.templateId);
-  req.mutable_start_date()->set_year(in.startDate.year());
-  req.mutable_start_date()->set_month(in.startDate.month());
-  req.mutable_start_date()->set_day(in.startDate.day());
+  setLocalDate(req.mutable_start_date(), in.startDate);
   req.set_weekday(static_cast<v1::Weekday>(in.weekday));
-  req.mutable_local_start_time()->set_hour(in.startTime.hour());
-  req.mutable_local_start_time()->set_minute(in.startTime.minute());
+  setLocalTime(req.mutable_local_start_time(), in.startTime);
   req.set_duration_minutes(in.durationMinutes);
   req.set_time_zone(ss(in.timeZone));
   req.set_capacity(in.capacity);
@@ -545,21 +583,36 @@ int ApiClient::createCohort(const NewCohortInput& in) {
   req.set_idempotency_key(ss(in.idempotencyKey));
   // With an idempotency key a lost reply can be retried safely.
   return unary(&Worker::cohorts, &v1::CohortService::Stub::CreateCohort, req, !in.idempotencyKey.isEmpty(),
-               [](ApiClient& api, int id, const v1::CreateCohortResponse& resp) {
-                 QStringList warnings;
-                 for (const auto& warning : resp.warnings()) warnings << qs(warning);
-                 emit api.cohortSaved(id, fromProto(resp.cohort()), warnings);
-               });
+               kEmitCohortSaved);
 }
 
-int ApiClient::setCohortRunning(qint64 cohortId) {
+int ApiClient::setCohortStatus(qint64 cohortId, const QString& status, const QString& reason) {
   v1::SetCohortStatusRequest req;
   req.set_cohort_id(cohortId);
-  req.set_status(v1::COHORT_RUNNING);
+  req.set_status(cohortStatusToProto(status));
+  req.set_reason(ss(reason));
+  // Asking for the status the cohort already has changes nothing: safe to retry.
   return unary(&Worker::cohorts, &v1::CohortService::Stub::SetCohortStatus, req, true,
                [](ApiClient& api, int id, const v1::SetCohortStatusResponse& resp) {
                  emit api.cohortSaved(id, fromProto(resp.cohort()), {});
                });
+}
+
+int ApiClient::addFacilitator(qint64 cohortId, qint64 userId, bool lead) {
+  v1::AddFacilitatorRequest req;
+  req.set_cohort_id(cohortId);
+  req.set_user_id(userId);
+  req.set_role(lead ? v1::FACILITATOR_LEAD : v1::FACILITATOR_CO);
+  // Setting the same role again changes nothing: safe to retry.
+  return unary(&Worker::cohorts, &v1::CohortService::Stub::AddFacilitator, req, true, kEmitCohortSaved);
+}
+
+int ApiClient::removeFacilitator(qint64 cohortId, qint64 userId) {
+  v1::RemoveFacilitatorRequest req;
+  req.set_cohort_id(cohortId);
+  req.set_user_id(userId);
+  // Not retried: a second call after a lost reply would answer "not a facilitator".
+  return unary(&Worker::cohorts, &v1::CohortService::Stub::RemoveFacilitator, req, false, kEmitCohortSaved);
 }
 
 int ApiClient::getSchedule(qint64 cohortId) {
@@ -567,9 +620,32 @@ int ApiClient::getSchedule(qint64 cohortId) {
   req.set_cohort_id(cohortId);
   return unary(&Worker::programme, &v1::ProgrammeService::Stub::GetSchedule, req, true,
                [](ApiClient& api, int id, const v1::GetScheduleResponse& resp) {
-                 QList<SessionInfo> list;
-                 for (const auto& s : resp.sessions()) list.append(fromProto(s));
-                 emit api.scheduleLoaded(id, list);
+                 emit api.scheduleLoaded(id, fromProtoList(resp.sessions()));
+               });
+}
+
+int ApiClient::rescheduleSession(qint64 sessionId, const QDate& date, const QTime& time, bool shiftFollowing) {
+  v1::RescheduleSessionRequest req;
+  req.set_session_id(sessionId);
+  setLocalDate(req.mutable_new_date(), date);
+  setLocalTime(req.mutable_new_start_time(), time);
+  req.set_shift_following(shiftFollowing);
+  // A retry finds the session already there and moves nothing further.
+  return unary(&Worker::programme, &v1::ProgrammeService::Stub::RescheduleSession, req, true,
+               [](ApiClient& api, int id, const v1::RescheduleSessionResponse& resp) {
+                 emit api.scheduleChanged(id, fromProtoList(resp.sessions()));
+               });
+}
+
+int ApiClient::cancelSession(qint64 sessionId, const QString& reason, bool extendProgramme) {
+  v1::CancelSessionRequest req;
+  req.set_session_id(sessionId);
+  req.set_reason(ss(reason));
+  req.set_extend_programme(extendProgramme);
+  // Not retried: a second call after a lost reply would find the session cancelled.
+  return unary(&Worker::programme, &v1::ProgrammeService::Stub::CancelSession, req, false,
+               [](ApiClient& api, int id, const v1::CancelSessionResponse& resp) {
+                 emit api.scheduleChanged(id, fromProtoList(resp.sessions()));
                });
 }
 
@@ -612,6 +688,17 @@ int ApiClient::createInvite(qint64 enrolmentId) {
   return unary(&Worker::cohorts, &v1::CohortService::Stub::CreateInvite, req, false,
                [](ApiClient& api, int id, const v1::CreateInviteResponse& resp) {
                  emit api.inviteCreated(id, qs(resp.code()), fromProto(resp.expires_at()));
+               });
+}
+
+int ApiClient::withdrawParticipant(qint64 enrolmentId, const QString& reason) {
+  v1::WithdrawParticipantRequest req;
+  req.set_enrolment_id(enrolmentId);
+  req.set_reason(ss(reason));
+  // Not retried: a second call after a lost reply would find them already withdrawn.
+  return unary(&Worker::cohorts, &v1::CohortService::Stub::WithdrawParticipant, req, false,
+               [](ApiClient& api, int id, const v1::WithdrawParticipantResponse& resp) {
+                 emit api.participantWithdrawn(id, fromProto(resp.participant()));
                });
 }
 

@@ -46,11 +46,26 @@ class ApiClient : public QObject {
   int listTemplates();
   int listCohorts();
   int createCohort(const NewCohortInput& input);
-  int setCohortRunning(qint64 cohortId);
+  // `status` as CohortInfo::status: "Running", "Completed" or "Cancelled"
+  // (which needs a reason). Answered by cohortSaved.
+  int setCohortStatus(qint64 cohortId, const QString& status, const QString& reason = {});
+  // Adds a clinician as lead or co-facilitator, or changes the role of one
+  // already facilitating; answered by cohortSaved with the server's warnings
+  // (fewer than two facilitators, no lead), as is removeFacilitator.
+  int addFacilitator(qint64 cohortId, qint64 userId, bool lead);
+  int removeFacilitator(qint64 cohortId, qint64 userId);
   int getSchedule(qint64 cohortId);
+  // Moves one session to `date` at `time`, the cohort's local time; with
+  // `shiftFollowing` every later session moves by the same amount.
+  int rescheduleSession(qint64 sessionId, const QDate& date, const QTime& time, bool shiftFollowing);
+  // With `extendProgramme` the session's week moves to a new session a week
+  // later, and every later session a week on.
+  int cancelSession(qint64 sessionId, const QString& reason, bool extendProgramme);
   int listParticipants(qint64 cohortId);
   int recordAttendance(qint64 sessionId, const QList<AttendanceMark>& marks);
   int createInvite(qint64 enrolmentId);
+  // Ends the participant's place: their records stay, their sign-in ends.
+  int withdrawParticipant(qint64 enrolmentId, const QString& reason);
   int listWaitlist();
   int addReferral(const NewReferralInput& input);
   int allocate(qint64 referralId, qint64 cohortId, bool overrideClosedGroup);
@@ -73,9 +88,12 @@ class ApiClient : public QObject {
   void cohortsListed(int requestId, const QList<cft::client::CohortInfo>& cohorts);
   void cohortSaved(int requestId, const cft::client::CohortInfo& cohort, const QStringList& warnings);
   void scheduleLoaded(int requestId, const QList<cft::client::SessionInfo>& sessions);
+  // A session moved or was cancelled; `sessions` is the whole schedule after it.
+  void scheduleChanged(int requestId, const QList<cft::client::SessionInfo>& sessions);
   void participantsListed(int requestId, const QList<cft::client::ParticipantInfo>& participants);
   void attendanceRecorded(int requestId, const QList<cft::client::AttendanceMark>& registerEntries);
   void inviteCreated(int requestId, const QString& code, const QDateTime& expiresAt);
+  void participantWithdrawn(int requestId, const cft::client::ParticipantInfo& participant);
   void waitlistLoaded(int requestId, const QList<cft::client::ReferralInfo>& referrals);
   void referralAdded(int requestId, const cft::client::ReferralInfo& referral);
   void allocated(int requestId, const cft::client::ParticipantInfo& participant);

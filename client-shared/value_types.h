@@ -36,10 +36,18 @@ struct TemplateInfo {
   bool builtIn = true;
 };
 
+struct FacilitatorInfo {
+  qint64 userId = 0;
+  QString name;
+  QString email;
+  bool lead = false;  // else a co-facilitator
+};
+
 struct CohortInfo {
   qint64 id = 0;
   QString name;
   QString status;  // "Planned", "Running", "Completed", "Cancelled"
+  QString cancelReason;
   bool running = false;
   QString templateTitle;
   int weekCount = 0;
@@ -51,7 +59,7 @@ struct CohortInfo {
   int capacity = 0;
   int enrolled = 0;
   bool openGroup = false;
-  QStringList facilitators;
+  QList<FacilitatorInfo> facilitators;  // as the server orders them
   QDateTime firstSessionAt;
 };
 

@@ -12,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
@@ -20,6 +21,8 @@
 #include <QTimeEdit>
 #include <QUuid>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <functional>
 
 #include "client-shared/api_client.h"
 #include "client-shared/error_reporter.h"
@@ -220,6 +223,228 @@ class AttendanceDialog : public QDialog {
   int request_ = 0;
 };
 
+// A dialog for one call: it says what will happen, collects what the call
+// needs in its form, keeps its button disabled while the call runs, shows
+// the server's plain sentence when the call fails, and closes once it succeeds.
+class CallDialog : public QDialog {
+ public:
+  CallDialog(client::ApiClient& api, client::ErrorReporter& errors, const QString& name, const QString& title,
+             const QString& explanation, QWidget* parent)
+      : QDialog(parent), api_(api), errors_(errors) {
+    setObjectName(name);
+    setWindowTitle(title);
+    auto* layout = new QVBoxLayout(this);
+    auto* text = new QLabel(explanation);
+    text->setObjectName("explanationLabel");
+    text->setTextFormat(Qt::PlainText);
+    text->setWordWrap(true);
+    layout->addWidget(text);
+    form_ = new QFormLayout;
+    layout->addLayout(form_);
+    error_ = client::makeErrorLabel();
+    layout->addWidget(error_);
+    buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    // "Cancel" would be ambiguous next to "Cancel session".
+    buttons_->button(QDialogButtonBox::Cancel)->setText(QStringLiteral("Go back"));
+    layout->addWidget(buttons_);
+    setMinimumWidth(460);
+    connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(&api_, &client::ApiClient::requestFailed, this, [this](int id, const client::RpcError& e) {
+      if (id != request_) return;
+      request_ = 0;
+      buttons_->button(QDialogButtonBox::Ok)->setEnabled(true);
+      errors_.report(e, error_);
+      // Room for the new line without squeezing the wrapped explanation.
+      adjustSize();
+    });
+  }
+
+  QFormLayout* form() const { return form_; }
+
+  // A required reason, as the server asks for one.
+  QPlainTextEdit* addReason(const QString& placeholder) {
+    auto* reason = new QPlainTextEdit;
+    reason->setObjectName("reasonEdit");
+    reason->setPlaceholderText(placeholder);
+    reason->setTabChangesFocus(true);
+    reason->setFixedHeight(reason->fontMetrics().lineSpacing() * 4);
+    form_->addRow(QStringLiteral("Reason"), reason);
+    return reason;
+  }
+
+  // The button that sends: `send` makes the call and returns its request id;
+  // `succeeded` is the ApiClient signal that answers it.
+  template <typename... Args>
+  void setAction(const char* buttonName, const QString& label, std::function<int()> send,
+                 void (client::ApiClient::*succeeded)(int, Args...)) {
+    QPushButton* ok = buttons_->button(QDialogButtonBox::Ok);
+    ok->setObjectName(buttonName);
+    ok->setText(label);
+    connect(ok, &QPushButton::clicked, this, [this, ok, send = std::move(send)] {
+      client::ErrorReporter::clear(error_);
+      ok->setEnabled(false);
+      request_ = send();
+    });
+    connect(&api_, succeeded, this, [this](int id, Args...) {
+      if (id == request_) accept();
+    });
+  }
+
+ private:
+  client::ApiClient& api_;
+  client::ErrorReporter& errors_;
+  QFormLayout* form_;
+  QLabel* error_;
+  QDialogButtonBox* buttons_;
+  int request_ = 0;
+};
+
+// A cohort's facilitators with their roles: add a clinician, make one the
+// lead (or a co-facilitator), remove one. Stays open for several changes and
+// shows the server's warnings after each (fewer than two, no lead).
+class FacilitatorsDialog : public QDialog {
+ public:
+  FacilitatorsDialog(client::ApiClient& api, client::ErrorReporter& errors, const client::CohortInfo& cohort,
+                     QWidget* parent)
+      : QDialog(parent), api_(api), errors_(errors), cohortId_(cohort.id), model_(makeFacilitatorModel(this)) {
+    setObjectName("facilitatorsDialog");
+    setWindowTitle(QStringLiteral("Facilitators — %1").arg(cohort.name));
+    auto* layout = new QVBoxLayout(this);
+    table_ = Table("facilitatorsTable", model_);
+    layout->addWidget(table_);
+    auto* rowBar = new QHBoxLayout;
+    role_ = new QPushButton;
+    role_->setObjectName("facilitatorRoleButton");
+    remove_ = new QPushButton(QStringLiteral("Remove"));
+    remove_->setObjectName("removeFacilitatorButton");
+    rowBar->addStretch(1);
+    rowBar->addWidget(role_);
+    rowBar->addWidget(remove_);
+    layout->addLayout(rowBar);
+    auto* addBar = new QHBoxLayout;
+    staff_ = new QComboBox;
+    staff_->setObjectName("facilitatorStaffCombo");
+    newRole_ = new QComboBox;
+    newRole_->setObjectName("facilitatorRoleCombo");
+    newRole_->addItem(facilitatorRoleLabel(false), false);
+    newRole_->addItem(facilitatorRoleLabel(true), true);
+    add_ = new QPushButton(QStringLiteral("Add"));
+    add_->setObjectName("addFacilitatorButton");
+    addBar->addWidget(staff_, 1);
+    addBar->addWidget(newRole_);
+    addBar->addWidget(add_);
+    auto* form = new QFormLayout;
+    form->addRow(QStringLiteral("Add a clinician"), addBar);
+    layout->addLayout(form);
+    warnings_ = new QLabel;
+    warnings_->setObjectName("facilitatorWarningsLabel");
+    warnings_->setTextFormat(Qt::PlainText);
+    warnings_->setWordWrap(true);
+    warnings_->setVisible(false);
+    layout->addWidget(warnings_);
+    error_ = client::makeErrorLabel();
+    layout->addWidget(error_);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    layout->addWidget(buttons);
+    setMinimumWidth(640);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { updateButtons(); });
+    connect(add_, &QPushButton::clicked, this, [this] {
+      send(api_.addFacilitator(cohortId_, staff_->currentData().toLongLong(), newRole_->currentData().toBool()));
+    });
+    connect(role_, &QPushButton::clicked, this, [this] {
+      if (const auto* f = selected()) send(api_.addFacilitator(cohortId_, f->userId, !f->lead));
+    });
+    connect(remove_, &QPushButton::clicked, this, [this] {
+      if (const auto* f = selected()) send(api_.removeFacilitator(cohortId_, f->userId));
+    });
+    connect(&api_, &client::ApiClient::cohortSaved, this,
+            [this](int id, const client::CohortInfo& saved, const QStringList& warnings) {
+              if (id != request_) return;
+              request_ = 0;
+              warnings_->setText(warnings.join('\n'));
+              warnings_->setVisible(!warnings.isEmpty());
+              showCohort(saved);
+              adjustSize();
+            });
+    connect(&api_, &client::ApiClient::staffListed, this, [this](int id, const QList<client::UserInfo>& staff) {
+      if (id != staffRequest_) return;
+      clinicians_.clear();
+      for (const client::UserInfo& u : staff) {
+        if (u.role == client::UserRole::Clinician && u.active) clinicians_.append(u);
+      }
+      staff_->setPlaceholderText(QStringLiteral("Every active clinician facilitates this cohort"));
+      fillStaff();
+      updateButtons();
+    });
+    connect(&api_, &client::ApiClient::requestFailed, this, [this](int id, const client::RpcError& e) {
+      if (id != request_ && id != staffRequest_) return;
+      if (id == request_) request_ = 0;
+      errors_.report(e, error_);
+      adjustSize();
+      updateButtons();
+    });
+    showCohort(cohort);
+    staffRequest_ = api_.listStaff(false);
+  }
+
+ private:
+  const client::FacilitatorInfo* selected() const { return model_->rowAt(table_->currentIndex().row()); }
+
+  void send(int request) {
+    client::ErrorReporter::clear(error_);
+    request_ = request;
+    updateButtons();
+  }
+
+  void showCohort(const client::CohortInfo& cohort) {
+    model_->setRows(cohort.facilitators);
+    table_->resizeColumnsToContents();
+    fillStaff();
+    updateButtons();
+  }
+
+  // Active clinicians not already facilitating.
+  void fillStaff() {
+    staff_->clear();
+    for (const client::UserInfo& u : clinicians_) {
+      const auto& rows = model_->rows();
+      if (std::any_of(rows.begin(), rows.end(), [&u](const client::FacilitatorInfo& f) { return f.userId == u.id; })) {
+        continue;
+      }
+      staff_->addItem(QStringLiteral("%1 (%2)").arg(u.displayName, u.email), u.id);
+    }
+    // With a placeholder the combo would otherwise show it, with nobody chosen.
+    staff_->setCurrentIndex(staff_->count() > 0 ? 0 : -1);
+  }
+
+  void updateButtons() {
+    const bool idle = request_ == 0;
+    const auto* f = selected();
+    role_->setText(f != nullptr && f->lead ? QStringLiteral("Make co-facilitator") : QStringLiteral("Make lead"));
+    role_->setEnabled(idle && f != nullptr);
+    remove_->setEnabled(idle && f != nullptr);
+    add_->setEnabled(idle && staff_->currentIndex() >= 0);
+  }
+
+  client::ApiClient& api_;
+  client::ErrorReporter& errors_;
+  qint64 cohortId_;
+  FacilitatorTableModel* model_;
+  QList<client::UserInfo> clinicians_;
+  QTableView* table_;
+  QPushButton* role_;
+  QPushButton* remove_;
+  QComboBox* staff_;
+  QComboBox* newRole_;
+  QPushButton* add_;
+  QLabel* warnings_;
+  QLabel* error_;
+  int request_ = 0;
+  int staffRequest_ = 0;
+};
+
 }  // namespace
 
 CohortsPage::CohortsPage(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent)
@@ -241,22 +466,46 @@ CohortsPage::CohortsPage(client::ApiClient& api, client::ErrorReporter& errors, 
   auto* split = new QSplitter(Qt::Vertical);
   cohorts_ = Table("cohortsTable", m_->cohorts);
   split->addWidget(cohorts_);
+
+  // What applies to the selected cohort as a whole, above its tabs.
+  auto* detailPane = new QWidget;
+  auto* dl = new QVBoxLayout(detailPane);
+  dl->setContentsMargins(0, 0, 0, 0);
+  auto* cbar = new QHBoxLayout;
+  start_ = new QPushButton(QStringLiteral("Start cohort"));
+  start_->setObjectName("startCohortButton");
+  complete_ = new QPushButton(QStringLiteral("Complete cohort…"));
+  complete_->setObjectName("completeCohortButton");
+  cancelCohort_ = new QPushButton(QStringLiteral("Cancel cohort…"));
+  cancelCohort_->setObjectName("cancelCohortButton");
+  facilitators_ = new QPushButton(QStringLiteral("Facilitators…"));
+  facilitators_->setObjectName("facilitatorsButton");
+  export_ = new QPushButton(QStringLiteral("Export calendar…"));
+  export_->setObjectName("exportCalendarButton");
+  cbar->addWidget(start_);
+  cbar->addWidget(complete_);
+  cbar->addWidget(cancelCohort_);
+  cbar->addWidget(facilitators_);
+  cbar->addStretch(1);
+  cbar->addWidget(export_);
+  dl->addLayout(cbar);
   detail_ = new QTabWidget;
   detail_->setObjectName("cohortDetailTabs");
+  dl->addWidget(detail_);
 
   auto* schedulePane = new QWidget;
   auto* sl = new QVBoxLayout(schedulePane);
   auto* sbar = new QHBoxLayout;
-  start_ = new QPushButton(QStringLiteral("Start cohort"));
-  start_->setObjectName("startCohortButton");
   attendance_ = new QPushButton(QStringLiteral("Record attendance…"));
   attendance_->setObjectName("recordAttendanceButton");
-  export_ = new QPushButton(QStringLiteral("Export calendar…"));
-  export_->setObjectName("exportCalendarButton");
-  sbar->addWidget(start_);
+  moveSession_ = new QPushButton(QStringLiteral("Move session…"));
+  moveSession_->setObjectName("moveSessionButton");
+  cancelSession_ = new QPushButton(QStringLiteral("Cancel session…"));
+  cancelSession_->setObjectName("cancelSessionButton");
   sbar->addWidget(attendance_);
+  sbar->addWidget(moveSession_);
+  sbar->addWidget(cancelSession_);
   sbar->addStretch(1);
-  sbar->addWidget(export_);
   sl->addLayout(sbar);
   sessions_ = Table("sessionsTable", m_->sessions);
   sl->addWidget(sessions_);
@@ -267,34 +516,38 @@ CohortsPage::CohortsPage(client::ApiClient& api, client::ErrorReporter& errors, 
   auto* pbar = new QHBoxLayout;
   invite_ = new QPushButton(QStringLiteral("Give an invite code…"));
   invite_->setObjectName("createInviteButton");
+  withdraw_ = new QPushButton(QStringLiteral("Withdraw…"));
+  withdraw_->setObjectName("withdrawParticipantButton");
   pbar->addStretch(1);
   pbar->addWidget(invite_);
+  pbar->addWidget(withdraw_);
   pl->addLayout(pbar);
   participants_ = Table("participantsTable", m_->participants);
   pl->addWidget(participants_);
   detail_->addTab(peoplePane, QStringLiteral("Participants"));
-  split->addWidget(detail_);
+  split->addWidget(detailPane);
   split->setStretchFactor(1, 2);
   layout->addWidget(split);
-
-  for (QPushButton* b : {start_, attendance_, invite_, export_}) b->setEnabled(false);
 
   connect(add, &QPushButton::clicked, this, &CohortsPage::newCohort);
   connect(refreshButton, &QPushButton::clicked, this, &CohortsPage::refresh);
   connect(cohorts_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { loadDetail(); });
-  connect(sessions_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& i) {
-    const auto* s = m_->sessions->rowAt(i.row());
-    attendance_->setEnabled(s != nullptr && s->status != QStringLiteral("Cancelled"));
+  connect(sessions_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { updateActions(); });
+  connect(participants_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { updateActions(); });
+  connect(start_, &QPushButton::clicked, this, [this] {
+    startRequest_ = api_.setCohortStatus(selectedCohortId(), QStringLiteral("Running"));
+    updateActions();
   });
-  connect(participants_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& i) {
-    const auto* p = m_->participants->rowAt(i.row());
-    invite_->setEnabled(p != nullptr && p->status == QStringLiteral("Invited"));
-  });
-  connect(start_, &QPushButton::clicked, this, [this] { api_.setCohortRunning(selectedCohortId()); });
+  connect(complete_, &QPushButton::clicked, this, &CohortsPage::completeCohort);
+  connect(cancelCohort_, &QPushButton::clicked, this, &CohortsPage::cancelCohort);
+  connect(facilitators_, &QPushButton::clicked, this, &CohortsPage::manageFacilitators);
   connect(attendance_, &QPushButton::clicked, this, &CohortsPage::recordAttendance);
+  connect(moveSession_, &QPushButton::clicked, this, &CohortsPage::moveSession);
+  connect(cancelSession_, &QPushButton::clicked, this, &CohortsPage::cancelSession);
   connect(invite_, &QPushButton::clicked, this, &CohortsPage::createInvite);
+  connect(withdraw_, &QPushButton::clicked, this, &CohortsPage::withdrawParticipant);
   connect(export_, &QPushButton::clicked, this, [this] {
-    const auto* c = m_->cohorts->rowAt(cohorts_->currentIndex().row());
+    const auto* c = selectedCohort();
     if (c == nullptr) return;
     const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save the calendar"),
                                                       c->name + QStringLiteral(".ics"),
@@ -315,7 +568,8 @@ CohortsPage::CohortsPage(client::ApiClient& api, client::ErrorReporter& errors, 
     }
     if (row >= 0) selectCohort(row);
   });
-  connect(&api_, &client::ApiClient::cohortSaved, this, [this](int, const client::CohortInfo&, const QStringList& warnings) {
+  connect(&api_, &client::ApiClient::cohortSaved, this, [this](int id, const client::CohortInfo&, const QStringList& warnings) {
+    if (id == startRequest_) startRequest_ = 0;
     if (!warnings.isEmpty()) errors_.report(client::RpcError{.message = warnings.join(' ')});
     refresh();
   });
@@ -323,21 +577,29 @@ CohortsPage::CohortsPage(client::ApiClient& api, client::ErrorReporter& errors, 
     if (id != scheduleRequest_) return;
     m_->sessions->setRows(list);
     sessions_->resizeColumnsToContents();
+    updateActions();
   });
   connect(&api_, &client::ApiClient::participantsListed, this, [this](int id, const QList<client::ParticipantInfo>& list) {
     if (id != participantsRequest_) return;
     m_->participants->setRows(list);
     participants_->resizeColumnsToContents();
+    updateActions();
   });
   connect(&api_, &client::ApiClient::calendarExported, this, [this](int id, const client::CalendarFile& file) {
     if (id != exportRequest_) return;
     if (client::saveCalendar(file, exportPath_, errors_)) emit calendarSaved(exportPath_);
   });
   connect(&api_, &client::ApiClient::requestFailed, this, [this](int id, const client::RpcError& e) {
-    if (id == cohortsRequest_ || id == scheduleRequest_ || id == participantsRequest_ || id == exportRequest_) {
+    if (id == cohortsRequest_ || id == scheduleRequest_ || id == participantsRequest_ || id == exportRequest_ ||
+        id == startRequest_) {
       errors_.report(e);
     }
+    if (id == startRequest_) {
+      startRequest_ = 0;
+      updateActions();
+    }
   });
+  updateActions();
 }
 
 QAbstractItemModel* CohortsPage::cohortModel() const { return m_->cohorts; }
@@ -346,8 +608,18 @@ QAbstractItemModel* CohortsPage::participantModel() const { return m_->participa
 
 void CohortsPage::refresh() { cohortsRequest_ = api_.listCohorts(); }
 
+const client::CohortInfo* CohortsPage::selectedCohort() const {
+  return m_->cohorts->rowAt(cohorts_->currentIndex().row());
+}
+const client::SessionInfo* CohortsPage::selectedSession() const {
+  return m_->sessions->rowAt(sessions_->currentIndex().row());
+}
+const client::ParticipantInfo* CohortsPage::selectedParticipant() const {
+  return m_->participants->rowAt(participants_->currentIndex().row());
+}
+
 qint64 CohortsPage::selectedCohortId() const {
-  const auto* c = m_->cohorts->rowAt(cohorts_->currentIndex().row());
+  const auto* c = selectedCohort();
   return c == nullptr ? 0 : c->id;
 }
 
@@ -363,36 +635,175 @@ void CohortsPage::selectSession(int row) { sessions_->setCurrentIndex(m_->sessio
 void CohortsPage::selectParticipant(int row) { participants_->setCurrentIndex(m_->participants->index(row, 0)); }
 
 void CohortsPage::loadDetail() {
-  const auto* c = m_->cohorts->rowAt(cohorts_->currentIndex().row());
+  const auto* c = selectedCohort();
   m_->sessions->setRows({});
   m_->participants->setRows({});
-  start_->setVisible(c != nullptr && c->status == QStringLiteral("Planned"));
-  start_->setEnabled(c != nullptr);
-  export_->setEnabled(c != nullptr);
-  attendance_->setEnabled(false);
-  invite_->setEnabled(false);
+  updateActions();
   if (c == nullptr) return;
   scheduleRequest_ = api_.getSchedule(c->id);
   participantsRequest_ = api_.listParticipants(c->id);
 }
 
-void CohortsPage::newCohort() {
-  auto* dialog = new NewCohortDialog(api_, this);
+void CohortsPage::updateActions() {
+  const auto* c = selectedCohort();
+  const QString status = c == nullptr ? QString() : c->status;
+  // Completed and cancelled cohorts keep their records, but nothing about them changes.
+  const bool open = status == QStringLiteral("Planned") || status == QStringLiteral("Running");
+  start_->setVisible(status == QStringLiteral("Planned"));
+  start_->setEnabled(startRequest_ == 0);
+  complete_->setVisible(status == QStringLiteral("Running"));
+  cancelCohort_->setVisible(open);
+  facilitators_->setEnabled(open);
+  export_->setEnabled(c != nullptr);
+
+  const auto* s = selectedSession();
+  attendance_->setEnabled(s != nullptr && s->status != QStringLiteral("Cancelled"));
+  const bool ahead = open && s != nullptr && s->status == QStringLiteral("Scheduled") &&
+                     s->startsAt > QDateTime::currentDateTimeUtc();
+  moveSession_->setEnabled(ahead);
+  cancelSession_->setEnabled(ahead);
+
+  const auto* p = selectedParticipant();
+  invite_->setEnabled(p != nullptr && p->status == QStringLiteral("Invited"));
+  withdraw_->setEnabled(p != nullptr && (p->status == QStringLiteral("Invited") || p->status == QStringLiteral("Active")));
+}
+
+void CohortsPage::openDialog(QDialog* dialog, void (CohortsPage::*onAccepted)()) {
   dialog->setAttribute(Qt::WA_DeleteOnClose);
+  if (onAccepted != nullptr) connect(dialog, &QDialog::accepted, this, onAccepted);
   dialog->open();
+}
+
+void CohortsPage::newCohort() { openDialog(new NewCohortDialog(api_, this), nullptr); }
+
+void CohortsPage::completeCohort() {
+  const auto* c = selectedCohort();
+  if (c == nullptr) return;
+  auto* dialog = new CallDialog(
+      api_, errors_, "completeCohortDialog", QStringLiteral("Complete %1").arg(c->name),
+      QStringLiteral("Completing “%1” ends the programme now. Sessions still ahead are cancelled (calendars that "
+                     "imported them are updated), invite codes nobody has used stop working and those places end, "
+                     "and everyone taking part is marked as having completed it. Past sessions stay open, so a "
+                     "register kept on paper can still be entered.")
+          .arg(c->name),
+      this);
+  const qint64 id = c->id;
+  dialog->setAction("confirmCompleteCohortButton", QStringLiteral("Complete cohort"),
+                    [this, id] { return api_.setCohortStatus(id, QStringLiteral("Completed")); },
+                    &client::ApiClient::cohortSaved);
+  // The page refreshes on every saved cohort.
+  openDialog(dialog, nullptr);
+}
+
+void CohortsPage::cancelCohort() {
+  const auto* c = selectedCohort();
+  if (c == nullptr) return;
+  auto* dialog = new CallDialog(
+      api_, errors_, "cancelCohortDialog", QStringLiteral("Cancel %1").arg(c->name),
+      QStringLiteral("Cancelling “%1” stops the group. Sessions still ahead are cancelled (calendars that imported "
+                     "them are updated) and invite codes nobody has used stop working. Everyone's records are kept, "
+                     "and past sessions stay open so a register kept on paper can still be entered.")
+          .arg(c->name),
+      this);
+  QPlainTextEdit* reason = dialog->addReason(QStringLiteral("Why the group is not going ahead"));
+  const qint64 id = c->id;
+  dialog->setAction("confirmCancelCohortButton", QStringLiteral("Cancel cohort"),
+                    [this, id, reason] {
+                      return api_.setCohortStatus(id, QStringLiteral("Cancelled"), reason->toPlainText().trimmed());
+                    },
+                    &client::ApiClient::cohortSaved);
+  openDialog(dialog, nullptr);
+}
+
+void CohortsPage::manageFacilitators() {
+  const auto* c = selectedCohort();
+  if (c == nullptr) return;
+  // Each change saves the cohort, which refreshes the page.
+  openDialog(new FacilitatorsDialog(api_, errors_, *c, this), nullptr);
+}
+
+void CohortsPage::moveSession() {
+  const auto* s = selectedSession();
+  if (s == nullptr) return;
+  auto* dialog = new CallDialog(
+      api_, errors_, "moveSessionDialog", QStringLiteral("Move the week %1 session").arg(s->week),
+      QStringLiteral("Week %1, %2, is planned for %3. Choose its new date and start time in the group's local time "
+                     "(%4). Participants' calendars are updated.")
+          .arg(s->week)
+          .arg(s->weekTitle, s->localDisplay, s->timeZone),
+      this);
+  auto* date = new QDateEdit(s->localDate);
+  date->setObjectName("newSessionDateEdit");
+  date->setCalendarPopup(true);
+  date->setDisplayFormat("d MMMM yyyy");
+  auto* time = new QTimeEdit(s->localTime);
+  time->setObjectName("newSessionTimeEdit");
+  time->setDisplayFormat("HH:mm");
+  auto* shift = new QCheckBox(QStringLiteral("Also move the later sessions by the same amount"));
+  shift->setObjectName("shiftFollowingCheck");
+  dialog->form()->addRow(QStringLiteral("New date"), date);
+  dialog->form()->addRow(QStringLiteral("Starts at (local time)"), time);
+  dialog->form()->addRow(QString(), shift);
+  const qint64 id = s->id;
+  dialog->setAction("saveMoveSessionButton", QStringLiteral("Move session"),
+                    [this, id, date, time, shift] {
+                      return api_.rescheduleSession(id, date->date(), time->time(), shift->isChecked());
+                    },
+                    &client::ApiClient::scheduleChanged);
+  openDialog(dialog, &CohortsPage::loadDetail);
+}
+
+void CohortsPage::cancelSession() {
+  const auto* s = selectedSession();
+  if (s == nullptr) return;
+  auto* dialog = new CallDialog(
+      api_, errors_, "cancelSessionDialog", QStringLiteral("Cancel the week %1 session").arg(s->week),
+      QStringLiteral("Week %1, %2, on %3. Participants' calendars are updated. Without the box below the group "
+                     "misses this week; with it, this week's session happens a week later and every later session "
+                     "moves on a week.")
+          .arg(s->week)
+          .arg(s->weekTitle, s->localDisplay),
+      this);
+  QPlainTextEdit* reason = dialog->addReason(QStringLiteral("For example: bank holiday"));
+  auto* extend = new QCheckBox(QStringLiteral("Add a week at the end instead"));
+  extend->setObjectName("extendProgrammeCheck");
+  dialog->form()->addRow(QString(), extend);
+  const qint64 id = s->id;
+  dialog->setAction("confirmCancelSessionButton", QStringLiteral("Cancel session"),
+                    [this, id, reason, extend] {
+                      return api_.cancelSession(id, reason->toPlainText().trimmed(), extend->isChecked());
+                    },
+                    &client::ApiClient::scheduleChanged);
+  openDialog(dialog, &CohortsPage::loadDetail);
+}
+
+void CohortsPage::withdrawParticipant() {
+  const auto* p = selectedParticipant();
+  if (p == nullptr) return;
+  auto* dialog = new CallDialog(
+      api_, errors_, "withdrawDialog", QStringLiteral("Withdraw %1").arg(p->name),
+      QStringLiteral("%1's place in this group ends. Their records (attendance and anything they wrote) are kept, "
+                     "but they can no longer sign in, and an invite code they have not used stops working. They "
+                     "can be referred again later.")
+          .arg(p->name),
+      this);
+  QPlainTextEdit* reason = dialog->addReason(QStringLiteral("Why they are leaving the group"));
+  const qint64 id = p->enrolmentId;
+  dialog->setAction("confirmWithdrawButton", QStringLiteral("Withdraw"),
+                    [this, id, reason] { return api_.withdrawParticipant(id, reason->toPlainText().trimmed()); },
+                    &client::ApiClient::participantWithdrawn);
+  // The cohort's places change too.
+  openDialog(dialog, &CohortsPage::refresh);
 }
 
 void CohortsPage::recordAttendance() {
-  const auto* s = m_->sessions->rowAt(sessions_->currentIndex().row());
+  const auto* s = selectedSession();
   if (s == nullptr) return;
-  auto* dialog = new AttendanceDialog(api_, *s, m_->participants->rows(), this);
-  dialog->setAttribute(Qt::WA_DeleteOnClose);
-  connect(dialog, &QDialog::accepted, this, &CohortsPage::loadDetail);
-  dialog->open();
+  openDialog(new AttendanceDialog(api_, *s, m_->participants->rows(), this), &CohortsPage::loadDetail);
 }
 
 void CohortsPage::createInvite() {
-  const auto* p = m_->participants->rowAt(participants_->currentIndex().row());
+  const auto* p = selectedParticipant();
   if (p == nullptr) return;
   auto* dialog = new QDialog(this);
   dialog->setObjectName("inviteDialog");

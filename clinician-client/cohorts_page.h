@@ -1,12 +1,14 @@
 // The clinician's cohorts: the list, and for the selected cohort its
 // calendar and its participants. From here a clinician plans a cohort,
-// starts it, records a session's register, gives a participant an invite
-// code and exports the calendar.
+// starts, completes or cancels it, manages its facilitators, records a
+// session's register, moves or cancels a session, gives a participant an
+// invite code or withdraws them, and exports the calendar.
 #pragma once
 
 #include <QWidget>
 
 class QAbstractItemModel;
+class QDialog;
 class QLabel;
 class QPushButton;
 class QTableView;
@@ -15,7 +17,10 @@ class QTabWidget;
 namespace cft::client {
 class ApiClient;
 class ErrorReporter;
+struct CohortInfo;
+struct ParticipantInfo;
 struct RpcError;
+struct SessionInfo;
 }  // namespace cft::client
 
 namespace cft::clinician {
@@ -44,9 +49,22 @@ class CohortsPage : public QWidget {
 
  private:
   void loadDetail();
+  // Enables the actions the selection allows (and none while a status change runs).
+  void updateActions();
+  // Opens `dialog` (deleted on close); `onAccepted` runs when its call succeeded.
+  void openDialog(QDialog* dialog, void (CohortsPage::*onAccepted)());
   void newCohort();
+  void completeCohort();
+  void cancelCohort();
+  void manageFacilitators();
   void recordAttendance();
+  void moveSession();
+  void cancelSession();
   void createInvite();
+  void withdrawParticipant();
+  const client::CohortInfo* selectedCohort() const;
+  const client::SessionInfo* selectedSession() const;
+  const client::ParticipantInfo* selectedParticipant() const;
   qint64 selectedCohortId() const;
 
   client::ApiClient& api_;
@@ -59,10 +77,17 @@ class CohortsPage : public QWidget {
   QTabWidget* detail_;
   QLabel* summary_;
   QPushButton* start_;
+  QPushButton* complete_;
+  QPushButton* cancelCohort_;
+  QPushButton* facilitators_;
   QPushButton* attendance_;
+  QPushButton* moveSession_;
+  QPushButton* cancelSession_;
   QPushButton* invite_;
+  QPushButton* withdraw_;
   QPushButton* export_;
   int cohortsRequest_ = 0;
+  int startRequest_ = 0;
   int scheduleRequest_ = 0;
   int participantsRequest_ = 0;
   int exportRequest_ = 0;

@@ -8,12 +8,19 @@ QString weekdayName(int isoWeekday) {
   return isoWeekday >= 1 && isoWeekday <= 7 ? QLocale(QLocale::English).dayName(isoWeekday) : QString();
 }
 
+QString facilitatorRoleLabel(bool lead) {
+  return lead ? QStringLiteral("Lead") : QStringLiteral("Co-facilitator");
+}
+
 CohortTableModel* makeCohortModel(QObject* parent) {
   using C = client::CohortInfo;
   return new CohortTableModel(
       {
           {QStringLiteral("Name"), [](const C& c) { return c.name; }},
-          {QStringLiteral("Status"), [](const C& c) { return c.status; }},
+          {QStringLiteral("Status"),
+           [](const C& c) {
+             return c.cancelReason.isEmpty() ? c.status : QStringLiteral("%1 (%2)").arg(c.status, c.cancelReason);
+           }},
           {QStringLiteral("Meets"),
            [](const C& c) {
              return QStringLiteral("%1s %2 (%3)")
@@ -21,7 +28,12 @@ CohortTableModel* makeCohortModel(QObject* parent) {
            }},
           {QStringLiteral("From"), [](const C& c) { return c.startDate.toString("d MMM yyyy"); }},
           {QStringLiteral("Places"), [](const C& c) { return QStringLiteral("%1 of %2").arg(c.enrolled).arg(c.capacity); }},
-          {QStringLiteral("Facilitators"), [](const C& c) { return c.facilitators.join(", "); }},
+          {QStringLiteral("Facilitators"),
+           [](const C& c) {
+             QStringList names;
+             for (const auto& f : c.facilitators) names << (f.lead ? f.name + QStringLiteral(" (lead)") : f.name);
+             return names.join(", ");
+           }},
       },
       parent);
 }
@@ -72,6 +84,17 @@ ReferralTableModel* makeReferralModel(QObject* parent) {
           {QStringLiteral("Referred by"), [](const R& r) { return r.source; }},
           {QStringLiteral("Referred"), [](const R& r) { return r.createdAt.toLocalTime().toString("d MMM yyyy"); }},
           {QStringLiteral("E-mail address"), [](const R& r) { return r.email; }},
+      },
+      parent);
+}
+
+FacilitatorTableModel* makeFacilitatorModel(QObject* parent) {
+  using F = client::FacilitatorInfo;
+  return new FacilitatorTableModel(
+      {
+          {QStringLiteral("Name"), [](const F& f) { return f.name; }},
+          {QStringLiteral("Role"), [](const F& f) { return facilitatorRoleLabel(f.lead); }},
+          {QStringLiteral("E-mail address"), [](const F& f) { return f.email; }},
       },
       parent);
 }

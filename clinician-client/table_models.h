@@ -55,12 +55,15 @@ using CohortTableModel = ListTableModel<client::CohortInfo>;
 using SessionTableModel = ListTableModel<client::SessionInfo>;
 using ParticipantTableModel = ListTableModel<client::ParticipantInfo>;
 using ReferralTableModel = ListTableModel<client::ReferralInfo>;
+using FacilitatorTableModel = ListTableModel<client::FacilitatorInfo>;
 
 CohortTableModel* makeCohortModel(QObject* parent);
 SessionTableModel* makeSessionModel(QObject* parent);
 ParticipantTableModel* makeParticipantModel(QObject* parent);
 ReferralTableModel* makeReferralModel(QObject* parent);
+FacilitatorTableModel* makeFacilitatorModel(QObject* parent);
 
 QString weekdayName(int isoWeekday);
+QString facilitatorRoleLabel(bool lead);
 
 }  // namespace cft::clinician

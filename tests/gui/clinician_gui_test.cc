@@ -1,16 +1,22 @@
 // The clinician client in real (offscreen) windows against the in-process
 // server and the real database. Saves each main screen as a PNG.
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QDateEdit>
 #include <QDir>
 #include <QFile>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QComboBox>
 #include <QLabel>
 #include <QTableView>
 #include <QTest>
+#include <QTimeEdit>
 
+#include "cft/v1/auth.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
+#include "cft/v1/programme.grpc.pb.h"
 #include "client-shared/api_client.h"
 #include "client-shared/app_shell.h"
 #include "clinician-client/clinician_window.h"
@@ -292,6 +298,335 @@ class ClinicianGuiTest : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(allocate->findChild<QComboBox*>("allocateCohortCombo")->count() == 1, 15000);
     QTest::mouseClick(allocate->findChild<QPushButton*>("allocateButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(page->model()->index(sky, 2).data().toString(), QStringLiteral("Allocated"), 15000);
+  }
+
+  // The row whose first column starts with `prefix`, or -1.
+  static int rowStartingWith(const QAbstractItemModel* model, const QString& prefix) {
+    for (int r = 0; r < model->rowCount(); ++r) {
+      if (model->index(r, 0).data().toString().startsWith(prefix)) return r;
+    }
+    return -1;
+  }
+
+  // The dialog `name` of `window` once it is open, or nullptr after 15 s.
+  static QDialog* waitForDialog(QWidget* window, const char* name) {
+    QDialog* dialog = nullptr;
+    const bool open = QTest::qWaitFor(
+        [&] { return (dialog = window->findChild<QDialog*>(name)) != nullptr && dialog->isVisible(); }, 15000);
+    return open ? dialog : nullptr;
+  }
+
+  // Sends `dialog` with its reason left empty: it stays open and says so in a plain sentence.
+  static bool refusesAnEmptyReason(QDialog* dialog, const char* button) {
+    QTest::mouseClick(dialog->findChild<QPushButton*>(button), Qt::LeftButton);
+    auto* error = dialog->findChild<QLabel*>("errorLabel");
+    return QTest::qWaitFor([&] { return error->isVisible(); }, 15000) &&
+           error->text() == QStringLiteral("Reason is required.") && dialog->isVisible();
+  }
+
+  v1::GetScheduleResponse serverSchedule(const std::string& token, int64_t cohortId) {
+    v1::GetScheduleRequest req;
+    req.set_cohort_id(cohortId);
+    v1::GetScheduleResponse resp;
+    auto ctx = TestServer::Context(token);
+    const grpc::Status status = server_->Stub<v1::ProgrammeService>()->GetSchedule(ctx.get(), req, &resp);
+    if (!status.ok()) qWarning("GetSchedule: %s", status.error_message().c_str());
+    return resp;
+  }
+
+  v1::Cohort serverCohort(const std::string& token, int64_t cohortId) {
+    v1::GetCohortRequest req;
+    req.set_cohort_id(cohortId);
+    v1::GetCohortResponse resp;
+    auto ctx = TestServer::Context(token);
+    const grpc::Status status = server_->Stub<v1::CohortService>()->GetCohort(ctx.get(), req, &resp);
+    if (!status.ok()) qWarning("GetCohort: %s", status.error_message().c_str());
+    return resp.cohort();
+  }
+
+  // A planned cohort of the built-in programme, created by `token`'s user.
+  int64_t planCohort(const testing::CohortWorld& w, const std::string& token, const std::string& name) {
+    v1::CreateCohortRequest req;
+    req.set_name(name);
+    req.set_template_id(w.builtin_template_id);
+    const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) + 30;
+    req.mutable_start_date()->set_year(static_cast<int32_t>(start.year()));
+    req.mutable_start_date()->set_month(start.month());
+    req.mutable_start_date()->set_day(start.day());
+    req.set_weekday(v1::WEDNESDAY);
+    req.mutable_local_start_time()->set_hour(10);
+    req.set_time_zone("Europe/London");
+    req.set_group_type(v1::GROUP_CLOSED);
+    v1::CreateCohortResponse resp;
+    auto ctx = TestServer::Context(token);
+    const grpc::Status status = server_->Stub<v1::CohortService>()->CreateCohort(ctx.get(), req, &resp);
+    if (!status.ok()) qWarning("CreateCohort: %s", status.error_message().c_str());
+    return resp.cohort().id();
+  }
+
+  void sessionsMoveAndAreCancelled() {
+    const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 10;
+    testing::CohortWorld w = testing::BuildCohortWorld(*server_, {.label = "Mover", .start_date = start});
+    client::ApiClient api(testing::localSettings(server_->server().port()));
+    auto shell = makeShell(api);
+    auto* window = signIn(api, *shell, w.clinician);
+    QVERIFY(window != nullptr);
+    auto* page = window->cohortsPage();
+    QTRY_COMPARE_WITH_TIMEOUT(page->sessionModel()->rowCount(), 8, 15000);
+    auto* move = window->findChild<QPushButton*>("moveSessionButton");
+    auto* cancel = window->findChild<QPushButton*>("cancelSessionButton");
+
+    // A session already past stays where it was.
+    page->selectSession(0);
+    QVERIFY(!move->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+
+    // Week 7 moves to 19:30, and week 8 with it.
+    page->selectSession(6);
+    QVERIFY(move->isEnabled());
+    QVERIFY(cancel->isEnabled());
+    QTest::mouseClick(move, Qt::LeftButton);
+    QDialog* dialog = waitForDialog(window, "moveSessionDialog");
+    QVERIFY(dialog != nullptr);
+    const v1::ScheduledSession& week7 = serverSchedule(w.clinician_token, w.cohort_id).sessions(6);
+    QCOMPARE(dialog->findChild<QDateEdit*>("newSessionDateEdit")->date(),
+             QDate(week7.local_date().year(), week7.local_date().month(), week7.local_date().day()));
+    auto* time = dialog->findChild<QTimeEdit*>("newSessionTimeEdit");
+    QCOMPARE(time->time(), QTime(18, 0));
+    time->setTime(QTime(19, 30));
+    dialog->findChild<QCheckBox*>("shiftFollowingCheck")->setChecked(true);
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-move-session"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>("saveMoveSessionButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->sessionModel()->index(6, 2).data().toString().contains("19:30"), 15000);
+    QVERIFY(page->sessionModel()->index(7, 2).data().toString().contains("19:30"));
+    QVERIFY(page->sessionModel()->index(5, 2).data().toString().contains("18:00"));
+    v1::GetScheduleResponse schedule = serverSchedule(w.clinician_token, w.cohort_id);
+    QCOMPARE(schedule.sessions(6).id(), w.session_ids[6]);
+    QCOMPARE(schedule.sessions(6).local_start_time().hour(), 19);
+    QCOMPARE(schedule.sessions(6).local_start_time().minute(), 30);
+    QCOMPARE(schedule.sessions(7).local_start_time().hour(), 19);
+    QCOMPARE(schedule.sessions(5).local_start_time().hour(), 18);
+
+    // Week 6 is cancelled for a bank holiday, and the programme gains a week instead.
+    page->selectSession(5);
+    QVERIFY(cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    dialog = waitForDialog(window, "cancelSessionDialog");
+    QVERIFY(dialog != nullptr);
+    QVERIFY(refusesAnEmptyReason(dialog, "confirmCancelSessionButton"));
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-cancel-session-reason-required"));
+    QTest::keyClicks(dialog->findChild<QPlainTextEdit*>("reasonEdit"), "Bank holiday");
+    dialog->findChild<QCheckBox*>("extendProgrammeCheck")->setChecked(true);
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-cancel-session"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>("confirmCancelSessionButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(page->sessionModel()->rowCount(), 9, 15000);
+    QCOMPARE(page->sessionModel()->index(5, 3).data().toString(), QStringLiteral("Cancelled (Bank holiday)"));
+    QCOMPARE(page->sessionModel()->index(6, 0).data().toInt(), 6);
+    QCOMPARE(page->sessionModel()->index(6, 3).data().toString(), QStringLiteral("Scheduled"));
+    schedule = serverSchedule(w.clinician_token, w.cohort_id);
+    QCOMPARE(schedule.sessions_size(), 9);
+    QCOMPARE(schedule.sessions(5).id(), w.session_ids[5]);
+    QCOMPARE(schedule.sessions(5).status(), v1::SESSION_CANCELLED);
+    QCOMPARE(schedule.sessions(5).cancel_reason(), std::string("Bank holiday"));
+    QCOMPARE(schedule.sessions(8).week_number(), 8);
+    QCOMPARE(schedule.sessions(8).local_start_time().hour(), 19);
+    // A cancelled session cannot be moved or cancelled again.
+    page->selectSession(5);
+    QVERIFY(!move->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QVERIFY(testing::saveScreenshot(window, "clinician-schedule-moved-and-cancelled"));
+  }
+
+  void aParticipantIsWithdrawn() {
+    const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 10;
+    testing::CohortWorld w = testing::BuildCohortWorld(*server_, {.label = "Leaving", .start_date = start});
+    client::ApiClient api(testing::localSettings(server_->server().port()));
+    auto shell = makeShell(api);
+    auto* window = signIn(api, *shell, w.clinician);
+    QVERIFY(window != nullptr);
+    auto* page = window->cohortsPage();
+    QTRY_COMPARE_WITH_TIMEOUT(page->participantModel()->rowCount(), 1, 15000);
+    window->findChild<QTabWidget*>("cohortDetailTabs")->setCurrentIndex(1);
+    auto* withdraw = window->findChild<QPushButton*>("withdrawParticipantButton");
+    QVERIFY(!withdraw->isEnabled());
+    page->selectParticipant(0);
+    QVERIFY(withdraw->isEnabled());
+    QTest::mouseClick(withdraw, Qt::LeftButton);
+    QDialog* dialog = waitForDialog(window, "withdrawDialog");
+    QVERIFY(dialog != nullptr);
+    const QString explanation = dialog->findChild<QLabel*>("explanationLabel")->text();
+    QVERIFY(explanation.contains("records"));
+    QVERIFY(explanation.contains("can no longer sign in"));
+    QVERIFY(refusesAnEmptyReason(dialog, "confirmWithdrawButton"));
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-withdraw-reason-required"));
+    QTest::keyClicks(dialog->findChild<QPlainTextEdit*>("reasonEdit"), "Moving to another city");
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-withdraw"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>("confirmWithdrawButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->participantModel()->index(0, 1).data().toString().startsWith("Withdrawn"), 15000);
+    // The place is free again.
+    QTRY_VERIFY_WITH_TIMEOUT(page->cohortModel()->index(0, 4).data().toString().startsWith("0 of"), 15000);
+    page->selectParticipant(0);
+    QVERIFY(!withdraw->isEnabled());
+
+    v1::ListParticipantsRequest req;
+    req.set_cohort_id(w.cohort_id);
+    v1::ListParticipantsResponse people;
+    auto ctx = TestServer::Context(w.clinician_token);
+    QVERIFY(server_->Stub<v1::CohortService>()->ListParticipants(ctx.get(), req, &people).ok());
+    QCOMPARE(people.participants_size(), 1);
+    QCOMPARE(people.participants(0).status(), v1::PARTICIPANT_WITHDRAWN);
+    QCOMPARE(people.participants(0).withdrawal_reason(), std::string("Moving to another city"));
+    // Their sign-in has ended.
+    v1::LoginRequest login;
+    login.set_email(w.participant.email);
+    login.set_password(w.participant.password);
+    v1::LoginResponse loggedIn;
+    auto ctx2 = TestServer::Context();
+    QVERIFY(!server_->Stub<v1::AuthService>()->Login(ctx2.get(), login, &loggedIn).ok());
+  }
+
+  void cohortsAreCompletedAndCancelled() {
+    const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 10;
+    testing::CohortWorld w = testing::BuildCohortWorld(*server_, {.label = "Ending", .start_date = start});
+    const int64_t planned = planCohort(w, w.clinician_token, "Autumn group that will not run");
+    QVERIFY(planned > 0);
+    client::ApiClient api(testing::localSettings(server_->server().port()));
+    auto shell = makeShell(api);
+    auto* window = signIn(api, *shell, w.clinician);
+    QVERIFY(window != nullptr);
+    auto* page = window->cohortsPage();
+    QTRY_COMPARE_WITH_TIMEOUT(page->cohortModel()->rowCount(), 2, 15000);
+    auto* complete = window->findChild<QPushButton*>("completeCohortButton");
+    auto* cancel = window->findChild<QPushButton*>("cancelCohortButton");
+
+    // The running cohort ends.
+    const QString running = QStringLiteral("Ending Tuesday group");
+    page->selectCohort(rowStartingWith(page->cohortModel(), running));
+    QTRY_COMPARE_WITH_TIMEOUT(page->sessionModel()->rowCount(), 8, 15000);
+    QVERIFY(!complete->isHidden());
+    QVERIFY(!cancel->isHidden());
+    QTest::mouseClick(complete, Qt::LeftButton);
+    QDialog* dialog = waitForDialog(window, "completeCohortDialog");
+    QVERIFY(dialog != nullptr);
+    const QString explanation = dialog->findChild<QLabel*>("explanationLabel")->text();
+    QVERIFY(explanation.contains("Sessions still ahead are cancelled"));
+    QVERIFY(explanation.contains("invite codes nobody has used stop working"));
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-complete-cohort"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>("confirmCompleteCohortButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        page->cohortModel()->index(rowStartingWith(page->cohortModel(), running), 1).data().toString(),
+        QStringLiteral("Completed"), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(complete->isHidden() && cancel->isHidden(), 15000);
+    QVERIFY(!window->findChild<QPushButton*>("facilitatorsButton")->isEnabled());
+    QCOMPARE(serverCohort(w.clinician_token, w.cohort_id).status(), v1::COHORT_COMPLETED);
+    const v1::GetScheduleResponse schedule = serverSchedule(w.clinician_token, w.cohort_id);
+    QCOMPARE(schedule.sessions(0).status(), v1::SESSION_SCHEDULED);  // past: its register can still be entered
+    QCOMPARE(schedule.sessions(7).status(), v1::SESSION_CANCELLED);
+    QTRY_VERIFY_WITH_TIMEOUT(page->sessionModel()->rowCount() == 8 &&
+                                 page->sessionModel()->index(7, 3).data().toString().startsWith("Cancelled"),
+                             15000);
+
+    // The planned cohort is called off, with a reason.
+    page->selectCohort(rowStartingWith(page->cohortModel(), "Autumn group"));
+    QTRY_VERIFY(complete->isHidden() && !cancel->isHidden());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    dialog = waitForDialog(window, "cancelCohortDialog");
+    QVERIFY(dialog != nullptr);
+    QVERIFY(refusesAnEmptyReason(dialog, "confirmCancelCohortButton"));
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-cancel-cohort-reason-required"));
+    QTest::keyClicks(dialog->findChild<QPlainTextEdit*>("reasonEdit"), "Too few referrals");
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-cancel-cohort"));
+    QTest::mouseClick(dialog->findChild<QPushButton*>("confirmCancelCohortButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        page->cohortModel()->index(rowStartingWith(page->cohortModel(), "Autumn group"), 1).data().toString(),
+        QStringLiteral("Cancelled (Too few referrals)"), 15000);
+    const v1::Cohort cancelled = serverCohort(w.clinician_token, planned);
+    QCOMPARE(cancelled.status(), v1::COHORT_CANCELLED);
+    QCOMPARE(cancelled.cancel_reason(), std::string("Too few referrals"));
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QVERIFY(testing::saveScreenshot(window, "clinician-cohorts-completed-and-cancelled"));
+  }
+
+  void facilitatorsAreAddedWithTheServersWarnings() {
+    const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) + 7;
+    testing::CohortWorld w = testing::BuildCohortWorld(
+        *server_, {.label = "Team", .start_date = start, .start_running = false});
+    // An admin's cohort starts without facilitators.
+    const int64_t cohort = planCohort(w, w.admin_token, "Team evening group");
+    QVERIFY(cohort > 0);
+    client::ApiClient api(testing::localSettings(server_->server().port()));
+    auto shell = makeShell(api);
+    auto* window = signIn(api, *shell, w.admin);
+    QVERIFY(window != nullptr);
+    auto* page = window->cohortsPage();
+    QTRY_COMPARE_WITH_TIMEOUT(page->cohortModel()->rowCount(), 2, 15000);
+    page->selectCohort(rowStartingWith(page->cohortModel(), "Team evening group"));
+    auto* open = window->findChild<QPushButton*>("facilitatorsButton");
+    QTRY_VERIFY(open->isEnabled());
+    QTest::mouseClick(open, Qt::LeftButton);
+    QDialog* dialog = waitForDialog(window, "facilitatorsDialog");
+    QVERIFY(dialog != nullptr);
+    auto* table = dialog->findChild<QTableView*>("facilitatorsTable");
+    QAbstractItemModelTester tester(table->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto* staff = dialog->findChild<QComboBox*>("facilitatorStaffCombo");
+    auto* role = dialog->findChild<QComboBox*>("facilitatorRoleCombo");
+    auto* add = dialog->findChild<QPushButton*>("addFacilitatorButton");
+    auto* warnings = dialog->findChild<QLabel*>("facilitatorWarningsLabel");
+    QCOMPARE(table->model()->rowCount(), 0);
+    // Active clinicians only: not the administrator.
+    QTRY_COMPARE_WITH_TIMEOUT(staff->count(), 2, 15000);
+
+    // One co-facilitator: the server warns twice.
+    staff->setCurrentIndex(staff->findData(static_cast<qlonglong>(w.clinician2.id)));
+    role->setCurrentText("Co-facilitator");
+    QTest::mouseClick(add, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 15000);
+    QVERIFY(warnings->isVisible());
+    QVERIFY(warnings->text().contains(
+        "This cohort has 1 facilitator; groups are run by two, so one can step out with a participant in distress."));
+    QVERIFY(warnings->text().contains(
+        "This cohort has no lead facilitator; make one of its facilitators the lead."));
+    QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("Co-facilitator"));
+    QCOMPARE(staff->count(), 1);
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-facilitators-warnings"));
+
+    // Made the lead: one warning is left.
+    table->setCurrentIndex(table->model()->index(0, 0));
+    auto* makeLead = dialog->findChild<QPushButton*>("facilitatorRoleButton");
+    QCOMPARE(makeLead->text(), QStringLiteral("Make lead"));
+    QTest::mouseClick(makeLead, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->index(0, 1).data().toString(), QStringLiteral("Lead"), 15000);
+    QVERIFY(warnings->text().contains("This cohort has 1 facilitator"));
+    QVERIFY(!warnings->text().contains("no lead"));
+
+    // A second facilitator: no warnings.
+    QTest::mouseClick(add, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 2, 15000);
+    QVERIFY(warnings->isHidden());
+    QCOMPARE(staff->count(), 0);
+    QVERIFY(!add->isEnabled());
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-facilitators"));
+    v1::Cohort saved = serverCohort(w.admin_token, cohort);
+    QCOMPARE(saved.facilitators_size(), 2);
+    for (const auto& f : saved.facilitators()) {
+      QCOMPARE(f.role(), f.user_id() == w.clinician2.id ? v1::FACILITATOR_LEAD : v1::FACILITATOR_CO);
+    }
+
+    // Removing the co-facilitator brings the first warning back.
+    const int co = table->model()->index(0, 1).data().toString() == "Lead" ? 1 : 0;
+    table->setCurrentIndex(table->model()->index(co, 0));
+    QTest::mouseClick(dialog->findChild<QPushButton*>("removeFacilitatorButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 15000);
+    QVERIFY(warnings->text().contains("This cohort has 1 facilitator"));
+    saved = serverCohort(w.admin_token, cohort);
+    QCOMPARE(saved.facilitators_size(), 1);
+    QCOMPARE(saved.facilitators(0).user_id(), w.clinician2.id);
+
+    // The cohort list shows who facilitates once the dialog is closed.
+    dialog->reject();
+    const int row = rowStartingWith(page->cohortModel(), "Team evening group");
+    QTRY_VERIFY_WITH_TIMEOUT(page->cohortModel()->index(row, 5).data().toString().endsWith("(lead)"), 15000);
   }
 
   void signingOutReturnsToSignIn() {
