@@ -388,7 +388,7 @@ class ClinicianGuiTest : public QObject {
     QTest::mouseClick(move, Qt::LeftButton);
     QDialog* dialog = waitForDialog(window, "moveSessionDialog");
     QVERIFY(dialog != nullptr);
-    const v1::ScheduledSession& week7 = serverSchedule(w.clinician_token, w.cohort_id).sessions(6);
+    const v1::ScheduledSession week7 = serverSchedule(w.clinician_token, w.cohort_id).sessions(6);
     QCOMPARE(dialog->findChild<QDateEdit*>("newSessionDateEdit")->date(),
              QDate(week7.local_date().year(), week7.local_date().month(), week7.local_date().day()));
     auto* time = dialog->findChild<QTimeEdit*>("newSessionTimeEdit");
