@@ -31,8 +31,13 @@ constexpr SqlStatement kSelectApplied{"SelectAppliedMigrations",
 constexpr SqlStatement kInsertApplied{
     "InsertAppliedMigration",
     "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)"};
-constexpr SqlStatement kGetLock{"GetMigrationLock", "SELECT GET_LOCK('cft_migrate', 120)"};
-constexpr SqlStatement kReleaseLock{"ReleaseMigrationLock", "SELECT RELEASE_LOCK('cft_migrate')"};
+// One lock per database (named by a hash: lock names are at most 64
+// characters), so migrating one schema never waits for another on the same
+// server, while two runs against the same schema still take turns.
+#define CFT_MIGRATION_LOCK "CONCAT('cft_migrate:', SHA1(DATABASE()))"
+constexpr SqlStatement kGetLock{"GetMigrationLock", "SELECT GET_LOCK(" CFT_MIGRATION_LOCK ", 120)"};
+constexpr SqlStatement kReleaseLock{"ReleaseMigrationLock", "SELECT RELEASE_LOCK(" CFT_MIGRATION_LOCK ")"};
+#undef CFT_MIGRATION_LOCK
 constexpr SqlStatement kSchemaVersion{"SchemaVersion",
                                       "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"};
 constexpr SqlStatement kListTables{

@@ -273,6 +273,30 @@ TEST_F(MigrationsTest, AppliesInOrderOnceAndRecordsChecksums) {
             "64");
 }
 
+TEST_F(MigrationsTest, EachDatabaseMigratesUnderItsOwnLock) {
+  // Another schema's migration is under way on the same server (its lock is
+  // held by a connection that stays open): this schema still migrates.
+  ConnectionPool other(TestDatabase::Get().owner());
+  MySqlTransactionRunner tx(other);
+  constexpr SqlStatement kHold{"HoldOtherLock", "SELECT GET_LOCK(CONCAT('cft_migrate:', SHA1(DATABASE())), 0)"};
+  int64_t held = 0;
+  ASSERT_THAT(tx.Run([&](UnitOfWork& uow) {
+    return Sql(uow).Query(kHold, {}, [&](const Row& r) {
+      held = r.Int(0);
+      return absl::OkStatus();
+    });
+  }),
+              IsOk());
+  ASSERT_EQ(held, 1);
+  // The migration records whether this schema's own lock is held while it runs.
+  Write("0001_create.sql",
+        "CREATE TABLE t AS SELECT IS_USED_LOCK(CONCAT('cft_migrate:', SHA1(DATABASE()))) IS NOT NULL AS locked;");
+  auto report = Apply();
+  ASSERT_THAT(report, IsOk());
+  EXPECT_EQ(report->applied, 1);
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT locked FROM " + db_ + ".t"), "1");
+}
+
 TEST_F(MigrationsTest, AChangedAppliedMigrationIsAnError) {
   Write("0001_create.sql", "CREATE TABLE t (x INT);");
   ASSERT_THAT(Apply(), IsOk());
