@@ -67,6 +67,13 @@ class AuthRepository {
                                      const std::string& key_hash) = 0;
 
   virtual absl::StatusOr<DatabaseCounts> Counts(UnitOfWork& uow, absl::Time now) = 0;
+
+  // Deletes at most `limit` throttle rows whose last failure is before
+  // `failures_before` and that are not locked at `now`; returns how many.
+  virtual absl::StatusOr<int64_t> PurgeThrottle(UnitOfWork& uow, absl::Time failures_before, absl::Time now,
+                                                int limit) = 0;
+  // Deletes at most `limit` sessions that expired before `expired_before`.
+  virtual absl::StatusOr<int64_t> PurgeSessions(UnitOfWork& uow, absl::Time expired_before, int limit) = 0;
 };
 
 }  // namespace cft::auth

@@ -232,6 +232,16 @@ absl::StatusOr<Account> AuthService::CreateParticipantAccount(UnitOfWork& uow, i
                  .created_at = now};
 }
 
+absl::StatusOr<int64_t> AuthService::PurgeExpired(int limit) {
+  const absl::Time now = clock_.Now();
+  const absl::Duration memory = std::max(config_.account_throttle.memory, config_.peer_throttle.memory);
+  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<int64_t> {
+    ASSIGN_OR_RETURN(int64_t throttles, repo_.PurgeThrottle(uow, now - memory, now, limit));
+    ASSIGN_OR_RETURN(int64_t sessions, repo_.PurgeSessions(uow, now - absl::Hours(24 * 30), limit));
+    return throttles + sessions;
+  });
+}
+
 absl::StatusOr<std::optional<Account>> AuthService::FindAccountByEmail(UnitOfWork& uow, absl::string_view email) {
   ASSIGN_OR_RETURN(auto user, repo_.FindUserByEmail(uow, NormalizeEmail(email)));
   if (!user) return std::nullopt;

@@ -128,6 +128,12 @@ class AuthService {
                                             std::optional<std::string> password);
   absl::StatusOr<DatabaseCounts> Counts();
 
+  // Housekeeping, run periodically by the server: deletes failed-login
+  // counters older than the throttle's memory (a row that old behaves as no
+  // row) and sessions expired more than 30 days ago. Bounded per call so it
+  // never holds locks for long; returns how many rows went.
+  absl::StatusOr<int64_t> PurgeExpired(int limit = 1000);
+
   const PasswordHasher& hasher() const { return hasher_; }
 
  private:

@@ -61,6 +61,12 @@ constexpr SqlStatement kRevokeUserSessions{
     "UPDATE auth_sessions SET revoked_at = ? "
     "WHERE user_id = ? AND revoked_at IS NULL AND id <> ?"};
 
+constexpr SqlStatement kPurgeThrottle{
+    "PurgeThrottle",
+    "DELETE FROM login_throttle WHERE last_failure_at < ? AND (locked_until IS NULL OR locked_until < ?) "
+    "LIMIT ?"};
+constexpr SqlStatement kPurgeSessions{"PurgeSessions", "DELETE FROM auth_sessions WHERE expires_at < ? LIMIT ?"};
+
 constexpr SqlStatement kGetThrottle{
     "GetThrottle",
     "SELECT failures, window_started_at, locked_until, lockouts, last_failure_at "
@@ -216,6 +222,15 @@ absl::StatusOr<std::optional<Principal>> MySqlAuthRepository::FindLiveSession(
 absl::Status MySqlAuthRepository::RevokeSession(UnitOfWork& uow, int64_t session_id,
                                                 absl::Time now) {
   return Sql(uow).Execute(kRevokeSession, {now, session_id}).status();
+}
+
+absl::StatusOr<int64_t> MySqlAuthRepository::PurgeThrottle(UnitOfWork& uow, absl::Time failures_before,
+                                                           absl::Time now, int limit) {
+  return Sql(uow).Execute(kPurgeThrottle, {failures_before, now, int64_t{limit}});
+}
+
+absl::StatusOr<int64_t> MySqlAuthRepository::PurgeSessions(UnitOfWork& uow, absl::Time expired_before, int limit) {
+  return Sql(uow).Execute(kPurgeSessions, {expired_before, int64_t{limit}});
 }
 
 absl::Status MySqlAuthRepository::RevokeUserSessions(UnitOfWork& uow, int64_t user_id,

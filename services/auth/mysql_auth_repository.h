@@ -27,6 +27,9 @@ class MySqlAuthRepository final : public AuthRepository {
                                                            const std::string& token_hash,
                                                            absl::Time now) override;
   absl::Status RevokeSession(UnitOfWork& uow, int64_t session_id, absl::Time now) override;
+  absl::StatusOr<int64_t> PurgeThrottle(UnitOfWork& uow, absl::Time failures_before, absl::Time now,
+                                        int limit) override;
+  absl::StatusOr<int64_t> PurgeSessions(UnitOfWork& uow, absl::Time expired_before, int limit) override;
   absl::Status RevokeUserSessions(UnitOfWork& uow, int64_t user_id, int64_t keep_session_id,
                                   absl::Time now) override;
   absl::Status LockThrottleRows(UnitOfWork& uow, ThrottleScope scope, const std::vector<std::string>& key_hashes,

@@ -68,14 +68,17 @@ absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions option
     return absl::UnavailableError(
         absl::StrCat("could not listen on ", options.listen_address));
   }
-  server->health_thread_ =
-      std::thread([s = server.get(), interval = options.health_interval] { s->HealthLoop(interval); });
+  server->health_thread_ = std::thread([s = server.get(), interval = options.health_interval,
+                                        maintenance = options.maintenance_interval] {
+    s->HealthLoop(interval, maintenance);
+  });
   return server;
 }
 
-void CftServer::HealthLoop(absl::Duration interval) {
+void CftServer::HealthLoop(absl::Duration interval, absl::Duration maintenance_interval) {
   bool last = false;
   bool first = true;
+  absl::Time last_maintenance = absl::Now();
   do {
     absl::Status ping = app_->transactions().Run([](UnitOfWork& uow) {
       return storage::Sql(uow).Query(kPing, {}, [](const storage::Row&) { return absl::OkStatus(); });
@@ -94,6 +97,16 @@ void CftServer::HealthLoop(absl::Duration interval) {
       }
       last = serving;
       first = false;
+    }
+    if (serving && absl::Now() - last_maintenance >= maintenance_interval) {
+      last_maintenance = absl::Now();
+      absl::StatusOr<int64_t> purged = app_->auth().PurgeExpired();
+      if (!purged.ok()) {
+        LogWarning("housekeeping failed (", absl::StatusCodeToString(purged.status().code()), ")");
+      } else if (*purged > 0) {
+        LogInfo("housekeeping: removed ", *purged, " expired sign-in record(s)");
+      }
+      maintenance_runs_.fetch_add(1);
     }
   } while (!stopping_.WaitForNotificationWithTimeout(interval));
 }

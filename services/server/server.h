@@ -28,6 +28,9 @@ struct ServerOptions {
   int max_threads = 64;
   // How often the database is checked for the health service.
   absl::Duration health_interval = absl::Seconds(2);
+  // How often expired sign-in state is cleaned up (by the health loop, while
+  // the database answers).
+  absl::Duration maintenance_interval = absl::Minutes(10);
   // Further services to host (tests register probes here). Not owned.
   std::vector<grpc::Service*> extra_services;
 };
@@ -40,6 +43,8 @@ class CftServer {
   int port() const { return port_; }
   // Database health checks completed (tests wait for the first).
   int health_checks() const { return health_checks_.load(); }
+  // Housekeeping rounds completed (tests wait for one).
+  int maintenance_runs() const { return maintenance_runs_.load(); }
   App& app() { return *app_; }
   // The RPC edge shared by all handlers, for services hosted via extra_services.
   rpc::RpcRuntime& runtime();
@@ -50,7 +55,7 @@ class CftServer {
 
  private:
   CftServer() = default;
-  void HealthLoop(absl::Duration interval);
+  void HealthLoop(absl::Duration interval, absl::Duration maintenance_interval);
 
   std::unique_ptr<App> app_;
   struct Services;
@@ -61,6 +66,7 @@ class CftServer {
   std::thread health_thread_;
   std::atomic<bool> shut_down_{false};
   std::atomic<int> health_checks_{0};
+  std::atomic<int> maintenance_runs_{0};
 };
 
 }  // namespace cft

@@ -122,6 +122,32 @@ class FakeAuthRepository final : public auth::AuthRepository, public Transaction
     if (it != state_.sessions.end() && !it->second.revoked_at) it->second.revoked_at = now;
     return absl::OkStatus();
   }
+  absl::StatusOr<int64_t> PurgeThrottle(UnitOfWork&, absl::Time failures_before, absl::Time now,
+                                        int limit) override {
+    int64_t n = 0;
+    for (auto it = state_.throttle.begin(); it != state_.throttle.end() && n < limit;) {
+      const auto& t = it->second;
+      if (t.last_failure_at < failures_before && (!t.locked_until || *t.locked_until < now)) {
+        it = state_.throttle.erase(it);
+        ++n;
+      } else {
+        ++it;
+      }
+    }
+    return n;
+  }
+  absl::StatusOr<int64_t> PurgeSessions(UnitOfWork&, absl::Time expired_before, int limit) override {
+    int64_t n = 0;
+    for (auto it = state_.sessions.begin(); it != state_.sessions.end() && n < limit;) {
+      if (it->second.s.expires_at < expired_before) {
+        it = state_.sessions.erase(it);
+        ++n;
+      } else {
+        ++it;
+      }
+    }
+    return n;
+  }
   absl::Status RevokeUserSessions(UnitOfWork&, int64_t user_id, int64_t keep,
                                   absl::Time now) override {
     for (auto& [id, s] : state_.sessions) {

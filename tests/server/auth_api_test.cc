@@ -20,6 +20,7 @@ namespace cft {
 namespace {
 
 using ::cft::testing::GrpcIs;
+using ::cft::testing::IsOk;
 using ::cft::testing::GrpcOk;
 using ::cft::testing::TestDatabase;
 using ::cft::testing::TestServer;
@@ -312,6 +313,52 @@ TEST_F(AuthApiTest, PerAddressLimitLocksTheAddress) {
   EXPECT_THAT(stub->Login(ctx.get(), req, &resp), GrpcIs(StatusCode::RESOURCE_EXHAUSTED));
   // Other tests of this binary also connect from 127.0.0.1.
   TestDatabase::Get().Execute("DELETE FROM login_throttle WHERE scope = 'peer'");
+}
+
+TEST_F(AuthApiTest, HousekeepingRemovesOnlySignInStateNobodyNeeds) {
+  auto account_rows = [](const std::string& email) {
+    return TestDatabase::Get().Scalar("SELECT COUNT(*) FROM login_throttle WHERE scope = 'account' AND key_hash = '" +
+                                      HexEncode(Sha256("account:" + email)) + "'");
+  };
+  auto sessions_of = [](int64_t user) {
+    return TestDatabase::Get().Scalar("SELECT COUNT(*) FROM auth_sessions WHERE user_id = " + std::to_string(user));
+  };
+  const std::string gone = "gone." + testing::UniqueSuffix() + "@test.example";
+  const std::string recent = "recent." + testing::UniqueSuffix() + "@test.example";
+  EXPECT_THAT(Login(gone, "a wrong password"), GrpcIs(StatusCode::UNAUTHENTICATED));
+  ASSERT_THAT(Login(admin_.email, admin_.password), GrpcOk());
+  server_.clock().Advance(absl::Hours(25));
+  EXPECT_THAT(Login(recent, "a wrong password"), GrpcIs(StatusCode::UNAUTHENTICATED));
+  ASSERT_EQ(account_rows(gone), "1");
+  ASSERT_EQ(account_rows(recent), "1");
+  const std::string admin_sessions = sessions_of(admin_.id);
+
+  // A day on, the first counter is past the throttle's memory; the session
+  // expired only 13 hours ago and is kept for a month.
+  ASSERT_THAT(server_.app().auth().PurgeExpired(), IsOk());
+  EXPECT_EQ(account_rows(gone), "0");
+  EXPECT_EQ(account_rows(recent), "1");
+  EXPECT_EQ(sessions_of(admin_.id), admin_sessions);
+
+  server_.clock().Advance(absl::Hours(24 * 31));
+  ASSERT_THAT(server_.app().auth().PurgeExpired(), IsOk());
+  EXPECT_EQ(account_rows(recent), "0");
+  EXPECT_EQ(sessions_of(admin_.id), "0");
+}
+
+TEST(Housekeeping, TheServerRunsItPeriodically) {
+  // A counter from long ago, as an old failed sign-in leaves behind.
+  const std::string key = HexEncode(Sha256("account:" + testing::UniqueSuffix()));
+  TestDatabase::Get().Execute(
+      "INSERT INTO login_throttle (scope, key_hash, failures, window_started_at, locked_until, lockouts, "
+      "last_failure_at) VALUES ('account', '" + key + "', 1, '2020-01-01', NULL, 0, '2020-01-01')");
+  auto options = testing::DefaultTestServerOptions();
+  options.health_interval = absl::Milliseconds(20);
+  options.maintenance_interval = absl::ZeroDuration();
+  TestServer server(options);
+  for (int i = 0; i < 500 && server.server().maintenance_runs() == 0; ++i) absl::SleepFor(absl::Milliseconds(10));
+  ASSERT_GT(server.server().maintenance_runs(), 0);
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM login_throttle WHERE key_hash = '" + key + "'"), "0");
 }
 
 TEST(RpcEdge, InternalErrorsReachClientsWithoutDetail) {

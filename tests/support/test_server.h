@@ -31,6 +31,7 @@ struct TestServerOptions {
   // One health ping at start-up, then none during a test by default: tests
   // count the statements their calls send.
   absl::Duration health_interval = absl::Hours(1);
+  absl::Duration maintenance_interval = absl::InfiniteDuration();
 };
 
 TestServerOptions DefaultTestServerOptions();
