@@ -27,6 +27,7 @@
 #include "client-shared/api_client.h"
 #include "client-shared/error_reporter.h"
 #include "client-shared/widgets.h"
+#include "clinician-client/call_dialog.h"
 #include "clinician-client/table_models.h"
 
 namespace cft::clinician {
@@ -52,129 +53,91 @@ QTableView* Table(const char* name, QAbstractItemModel* model) {
 
 // Plans a new cohort. The idempotency key is made once per dialog, so a
 // retry after a lost reply cannot create the cohort twice.
-class NewCohortDialog : public QDialog {
+class NewCohortDialog : public CallDialog {
  public:
-  NewCohortDialog(client::ApiClient& api, QWidget* parent) : QDialog(parent), api_(api) {
-    setObjectName("newCohortDialog");
-    setWindowTitle(QStringLiteral("Plan a new cohort"));
-    auto* layout = new QVBoxLayout(this);
-    auto* form = new QFormLayout;
-    name_ = new QLineEdit;
-    name_->setObjectName("cohortNameEdit");
-    template_ = new QComboBox;
-    template_->setObjectName("templateCombo");
-    start_ = new QDateEdit(QDate::currentDate().addDays(14));
-    start_->setObjectName("startDateEdit");
-    start_->setCalendarPopup(true);
-    start_->setDisplayFormat("d MMMM yyyy");
-    weekday_ = new QComboBox;
-    weekday_->setObjectName("weekdayCombo");
-    for (int d = 1; d <= 7; ++d) weekday_->addItem(weekdayName(d), d);
-    weekday_->setCurrentIndex(1);
-    time_ = new QTimeEdit(QTime(18, 0));
-    time_->setObjectName("startTimeEdit");
-    time_->setDisplayFormat("HH:mm");
-    duration_ = new QSpinBox;
-    duration_->setObjectName("durationSpin");
-    duration_->setRange(0, 300);
-    duration_->setSingleStep(15);
-    duration_->setSpecialValueText(QStringLiteral("As the programme suggests"));
-    zone_ = new QComboBox;
-    zone_->setObjectName("timeZoneCombo");
-    zone_->setEditable(true);
-    zone_->addItems({"Europe/London", "Europe/Dublin", "America/New_York", "America/Chicago", "America/Los_Angeles",
-                     "Australia/Sydney"});
-    capacity_ = new QSpinBox;
-    capacity_->setObjectName("capacitySpin");
-    capacity_->setRange(1, 20);
-    capacity_->setValue(12);
-    open_ = new QCheckBox(QStringLiteral("Open group (people may join part-way through)"));
-    open_->setObjectName("openGroupCheck");
-    form->addRow(QStringLiteral("Name"), name_);
-    form->addRow(QStringLiteral("Programme"), template_);
-    form->addRow(QStringLiteral("First week starts"), start_);
-    form->addRow(QStringLiteral("Meets on"), weekday_);
-    form->addRow(QStringLiteral("At (local time)"), time_);
-    form->addRow(QStringLiteral("Session length (minutes)"), duration_);
-    form->addRow(QStringLiteral("Time zone"), zone_);
-    form->addRow(QStringLiteral("Places"), capacity_);
-    form->addRow(QString(), open_);
-    layout->addLayout(form);
-    error_ = client::makeErrorLabel();
-    layout->addWidget(error_);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    create_ = buttons->button(QDialogButtonBox::Ok);
-    create_->setText(QStringLiteral("Plan cohort"));
-    create_->setObjectName("createCohortButton");
-    layout->addWidget(buttons);
-    key_ = QUuid::createUuid().toString(QUuid::WithoutBraces);
-
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(create_, &QPushButton::clicked, this, [this] {
-      client::ErrorReporter::clear(error_);
-      create_->setEnabled(false);
-      client::NewCohortInput in;
-      in.name = name_->text().trimmed();
-      in.templateId = template_->currentData().toLongLong();
-      in.startDate = start_->date();
-      in.weekday = weekday_->currentData().toInt();
-      in.startTime = time_->time();
-      in.durationMinutes = duration_->value();
-      in.timeZone = zone_->currentText().trimmed();
-      in.capacity = capacity_->value();
-      in.openGroup = open_->isChecked();
-      in.idempotencyKey = key_;
-      request_ = api_.createCohort(in);
-    });
-    connect(&api_, &client::ApiClient::templatesListed, this, [this](int id, const QList<client::TemplateInfo>& list) {
-      if (id != templatesRequest_) return;
-      for (const auto& t : list) {
-        template_->addItem(QStringLiteral("%1 (v%2, %3 weeks)").arg(t.title).arg(t.version).arg(t.weekCount), t.id);
-      }
-    });
-    connect(&api_, &client::ApiClient::cohortSaved, this, [this](int id, const client::CohortInfo&, const QStringList&) {
-      if (id == request_) accept();
-    });
-    connect(&api_, &client::ApiClient::requestFailed, this, [this](int id, const client::RpcError& e) {
-      if (id != request_ && id != templatesRequest_) return;
-      create_->setEnabled(true);
-      error_->setText(e.message);
-      error_->setVisible(true);
-    });
-    templatesRequest_ = api_.listTemplates();
+  NewCohortDialog(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent)
+      : CallDialog(api, errors, "newCohortDialog", QStringLiteral("Plan a new cohort"), QString(), parent) {
+    auto* name = new QLineEdit;
+    name->setObjectName("cohortNameEdit");
+    auto* programme = new QComboBox;
+    programme->setObjectName("templateCombo");
+    auto* start = new QDateEdit(QDate::currentDate().addDays(14));
+    start->setObjectName("startDateEdit");
+    start->setCalendarPopup(true);
+    start->setDisplayFormat("d MMMM yyyy");
+    auto* weekday = new QComboBox;
+    weekday->setObjectName("weekdayCombo");
+    for (int d = 1; d <= 7; ++d) weekday->addItem(weekdayName(d), d);
+    weekday->setCurrentIndex(1);
+    auto* time = new QTimeEdit(QTime(18, 0));
+    time->setObjectName("startTimeEdit");
+    time->setDisplayFormat("HH:mm");
+    auto* duration = new QSpinBox;
+    duration->setObjectName("durationSpin");
+    duration->setRange(0, 300);
+    duration->setSingleStep(15);
+    duration->setSpecialValueText(QStringLiteral("As the programme suggests"));
+    auto* zone = new QComboBox;
+    zone->setObjectName("timeZoneCombo");
+    zone->setEditable(true);
+    zone->addItems({"Europe/London", "Europe/Dublin", "America/New_York", "America/Chicago", "America/Los_Angeles",
+                    "Australia/Sydney"});
+    auto* capacity = new QSpinBox;
+    capacity->setObjectName("capacitySpin");
+    capacity->setRange(1, 20);
+    capacity->setValue(12);
+    auto* open = new QCheckBox(QStringLiteral("Open group (people may join part-way through)"));
+    open->setObjectName("openGroupCheck");
+    form()->addRow(QStringLiteral("Name"), name);
+    form()->addRow(QStringLiteral("Programme"), programme);
+    form()->addRow(QStringLiteral("First week starts"), start);
+    form()->addRow(QStringLiteral("Meets on"), weekday);
+    form()->addRow(QStringLiteral("At (local time)"), time);
+    form()->addRow(QStringLiteral("Session length (minutes)"), duration);
+    form()->addRow(QStringLiteral("Time zone"), zone);
+    form()->addRow(QStringLiteral("Places"), capacity);
+    form()->addRow(QString(), open);
+    // One key per dialog: a retried save is not planned twice.
+    const QString key = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    setAction(
+        "createCohortButton", QStringLiteral("Plan cohort"),
+        [&api, name, programme, start, weekday, time, duration, zone, capacity, open, key] {
+          client::NewCohortInput in;
+          in.name = name->text().trimmed();
+          in.templateId = programme->currentData().toLongLong();
+          in.startDate = start->date();
+          in.weekday = weekday->currentData().toInt();
+          in.startTime = time->time();
+          in.durationMinutes = duration->value();
+          in.timeZone = zone->currentText().trimmed();
+          in.capacity = capacity->value();
+          in.openGroup = open->isChecked();
+          in.idempotencyKey = key;
+          return api.createCohort(in);
+        },
+        &client::ApiClient::cohortSaved);
+    const int templates = api.listTemplates();
+    loading(templates);
+    connect(&api, &client::ApiClient::templatesListed, this,
+            [programme, templates](int id, const QList<client::TemplateInfo>& list) {
+              if (id != templates) return;
+              for (const auto& t : list) {
+                programme->addItem(QStringLiteral("%1 (v%2, %3 weeks)").arg(t.title).arg(t.version).arg(t.weekCount),
+                                   t.id);
+              }
+            });
   }
-
- private:
-  client::ApiClient& api_;
-  QLineEdit* name_;
-  QComboBox* template_;
-  QDateEdit* start_;
-  QComboBox* weekday_;
-  QTimeEdit* time_;
-  QSpinBox* duration_;
-  QComboBox* zone_;
-  QSpinBox* capacity_;
-  QCheckBox* open_;
-  QLabel* error_;
-  QPushButton* create_;
-  QString key_;
-  int request_ = 0;
-  int templatesRequest_ = 0;
 };
 
 // One row per participant with a status each; saving records the register.
-class AttendanceDialog : public QDialog {
+class AttendanceDialog : public CallDialog {
  public:
-  AttendanceDialog(client::ApiClient& api, const client::SessionInfo& session,
+  AttendanceDialog(client::ApiClient& api, client::ErrorReporter& errors, const client::SessionInfo& session,
                    const QList<client::ParticipantInfo>& people, QWidget* parent)
-      : QDialog(parent), api_(api), session_(session) {
-    setObjectName("attendanceDialog");
-    setWindowTitle(QStringLiteral("Register — week %1").arg(session.week));
-    auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(QStringLiteral("<b>Week %1: %2</b><br>%3")
-                                     .arg(session.week)
-                                     .arg(session.weekTitle.toHtmlEscaped(), session.localDisplay.toHtmlEscaped())));
-    auto* form = new QFormLayout;
+      : CallDialog(api, errors, "attendanceDialog", QStringLiteral("Register — week %1").arg(session.week),
+                   QStringLiteral("Week %1: %2\n%3").arg(session.week).arg(session.weekTitle, session.localDisplay),
+                   parent) {
+    QList<std::pair<qint64, QComboBox*>> rows;
     for (const client::ParticipantInfo& p : people) {
       if (p.status == QStringLiteral("Withdrawn")) continue;
       auto* combo = new QComboBox;
@@ -183,120 +146,20 @@ class AttendanceDialog : public QDialog {
                                    client::Attendance::Excused}) {
         combo->addItem(client::attendanceLabel(a), static_cast<int>(a));
       }
-      form->addRow(p.name, combo);
-      rows_.append({p.enrolmentId, combo});
+      form()->addRow(p.name, combo);
+      rows.append({p.enrolmentId, combo});
     }
-    layout->addLayout(form);
-    error_ = client::makeErrorLabel();
-    layout->addWidget(error_);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
-    save_ = buttons->button(QDialogButtonBox::Save);
-    save_->setObjectName("saveAttendanceButton");
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(save_, &QPushButton::clicked, this, [this] {
-      client::ErrorReporter::clear(error_);
-      QList<client::AttendanceMark> marks;
-      for (const auto& [enrolment, combo] : rows_) {
-        marks.append({enrolment, static_cast<client::Attendance>(combo->currentData().toInt()), {}, {}});
-      }
-      save_->setEnabled(false);
-      request_ = api_.recordAttendance(session_.id, marks);
-    });
-    connect(&api_, &client::ApiClient::attendanceRecorded, this, [this](int id, const QList<client::AttendanceMark>&) {
-      if (id == request_) accept();
-    });
-    connect(&api_, &client::ApiClient::requestFailed, this, [this](int id, const client::RpcError& e) {
-      if (id != request_) return;
-      save_->setEnabled(true);
-      error_->setText(e.message);
-      error_->setVisible(true);
-    });
+    setAction(
+        "saveAttendanceButton", QStringLiteral("Save"),
+        [&api, rows, id = session.id] {
+          QList<client::AttendanceMark> marks;
+          for (const auto& [enrolment, combo] : rows) {
+            marks.append({enrolment, static_cast<client::Attendance>(combo->currentData().toInt()), {}, {}});
+          }
+          return api.recordAttendance(id, marks);
+        },
+        &client::ApiClient::attendanceRecorded);
   }
-
- private:
-  client::ApiClient& api_;
-  client::SessionInfo session_;
-  QList<std::pair<qint64, QComboBox*>> rows_;
-  QLabel* error_;
-  QPushButton* save_;
-  int request_ = 0;
-};
-
-// A dialog for one call: it says what will happen, collects what the call
-// needs in its form, keeps its button disabled while the call runs, shows
-// the server's plain sentence when the call fails, and closes once it succeeds.
-class CallDialog : public QDialog {
- public:
-  CallDialog(client::ApiClient& api, client::ErrorReporter& errors, const QString& name, const QString& title,
-             const QString& explanation, QWidget* parent)
-      : QDialog(parent), api_(api), errors_(errors) {
-    setObjectName(name);
-    setWindowTitle(title);
-    auto* layout = new QVBoxLayout(this);
-    auto* text = new QLabel(explanation);
-    text->setObjectName("explanationLabel");
-    text->setTextFormat(Qt::PlainText);
-    text->setWordWrap(true);
-    layout->addWidget(text);
-    form_ = new QFormLayout;
-    layout->addLayout(form_);
-    error_ = client::makeErrorLabel();
-    layout->addWidget(error_);
-    buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    // "Cancel" would be ambiguous next to "Cancel session".
-    buttons_->button(QDialogButtonBox::Cancel)->setText(QStringLiteral("Go back"));
-    layout->addWidget(buttons_);
-    setMinimumWidth(460);
-    connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(&api_, &client::ApiClient::requestFailed, this, [this](int id, const client::RpcError& e) {
-      if (id != request_) return;
-      request_ = 0;
-      buttons_->button(QDialogButtonBox::Ok)->setEnabled(true);
-      errors_.report(e, error_);
-      // Room for the new line without squeezing the wrapped explanation.
-      adjustSize();
-    });
-  }
-
-  QFormLayout* form() const { return form_; }
-
-  // A required reason, as the server asks for one.
-  QPlainTextEdit* addReason(const QString& placeholder) {
-    auto* reason = new QPlainTextEdit;
-    reason->setObjectName("reasonEdit");
-    reason->setPlaceholderText(placeholder);
-    reason->setTabChangesFocus(true);
-    reason->setFixedHeight(reason->fontMetrics().lineSpacing() * 4);
-    form_->addRow(QStringLiteral("Reason"), reason);
-    return reason;
-  }
-
-  // The button that sends: `send` makes the call and returns its request id;
-  // `succeeded` is the ApiClient signal that answers it.
-  template <typename... Args>
-  void setAction(const char* buttonName, const QString& label, std::function<int()> send,
-                 void (client::ApiClient::*succeeded)(int, Args...)) {
-    QPushButton* ok = buttons_->button(QDialogButtonBox::Ok);
-    ok->setObjectName(buttonName);
-    ok->setText(label);
-    connect(ok, &QPushButton::clicked, this, [this, ok, send = std::move(send)] {
-      client::ErrorReporter::clear(error_);
-      ok->setEnabled(false);
-      request_ = send();
-    });
-    connect(&api_, succeeded, this, [this](int id, Args...) {
-      if (id == request_) accept();
-    });
-  }
-
- private:
-  client::ApiClient& api_;
-  client::ErrorReporter& errors_;
-  QFormLayout* form_;
-  QLabel* error_;
-  QDialogButtonBox* buttons_;
-  int request_ = 0;
 };
 
 // A cohort's facilitators with their roles: add a clinician, make one the
@@ -674,7 +537,7 @@ void CohortsPage::openDialog(QDialog* dialog, void (CohortsPage::*onAccepted)())
   dialog->open();
 }
 
-void CohortsPage::newCohort() { openDialog(new NewCohortDialog(api_, this), nullptr); }
+void CohortsPage::newCohort() { openDialog(new NewCohortDialog(api_, errors_, this), nullptr); }
 
 void CohortsPage::completeCohort() {
   const auto* c = selectedCohort();
@@ -799,7 +662,7 @@ void CohortsPage::withdrawParticipant() {
 void CohortsPage::recordAttendance() {
   const auto* s = selectedSession();
   if (s == nullptr) return;
-  openDialog(new AttendanceDialog(api_, *s, m_->participants->rows(), this), &CohortsPage::loadDetail);
+  openDialog(new AttendanceDialog(api_, errors_, *s, m_->participants->rows(), this), &CohortsPage::loadDetail);
 }
 
 void CohortsPage::createInvite() {

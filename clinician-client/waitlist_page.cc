@@ -18,6 +18,7 @@
 #include "client-shared/api_client.h"
 #include "client-shared/error_reporter.h"
 #include "client-shared/widgets.h"
+#include "clinician-client/call_dialog.h"
 #include "clinician-client/table_models.h"
 
 namespace cft::clinician {
@@ -29,127 +30,69 @@ struct WaitlistPage::Models {
 namespace {
 
 // Collects a referral; the idempotency key makes a retried save harmless.
-class ReferralDialog : public QDialog {
+class ReferralDialog : public CallDialog {
  public:
-  ReferralDialog(client::ApiClient& api, QWidget* parent) : QDialog(parent), api_(api) {
-    setObjectName("referralDialog");
-    setWindowTitle(QStringLiteral("Add a referral"));
-    auto* layout = new QVBoxLayout(this);
-    auto* form = new QFormLayout;
-    name_ = new QLineEdit;
-    name_->setObjectName("referralNameEdit");
-    email_ = new QLineEdit;
-    email_->setObjectName("referralEmailEdit");
-    source_ = new QLineEdit;
-    source_->setObjectName("referralSourceEdit");
-    source_->setPlaceholderText(QStringLiteral("GP, self-referral, team…"));
-    screening_ = new QComboBox;
-    screening_->setObjectName("screeningCombo");
-    screening_->addItems({"Pending", "Suitable", "Unsuitable"});
-    note_ = new QPlainTextEdit;
-    note_->setObjectName("screeningNoteEdit");
-    note_->setPlaceholderText(QStringLiteral("Screening notes (required when unsuitable)"));
-    form->addRow(QStringLiteral("Name"), name_);
-    form->addRow(QStringLiteral("E-mail address"), email_);
-    form->addRow(QStringLiteral("Referred by"), source_);
-    form->addRow(QStringLiteral("Screening"), screening_);
-    form->addRow(QStringLiteral("Notes"), note_);
-    layout->addLayout(form);
-    error_ = client::makeErrorLabel();
-    layout->addWidget(error_);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
-    save_ = buttons->button(QDialogButtonBox::Save);
-    save_->setObjectName("saveReferralButton");
-    layout->addWidget(buttons);
-    key_ = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(save_, &QPushButton::clicked, this, [this] {
-      client::ErrorReporter::clear(error_);
-      save_->setEnabled(false);
-      request_ = api_.addReferral({name_->text().trimmed(), email_->text().trimmed(), source_->text().trimmed(),
-                                   screening_->currentText(), note_->toPlainText().trimmed(), key_});
-    });
-    connect(&api_, &client::ApiClient::referralAdded, this, [this](int id, const client::ReferralInfo&) {
-      if (id == request_) accept();
-    });
-    connect(&api_, &client::ApiClient::requestFailed, this, [this](int id, const client::RpcError& e) {
-      if (id != request_) return;
-      save_->setEnabled(true);
-      error_->setText(e.message);
-      error_->setVisible(true);
-    });
+  ReferralDialog(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent)
+      : CallDialog(api, errors, "referralDialog", QStringLiteral("Add a referral"), QString(), parent) {
+    auto* name = new QLineEdit;
+    name->setObjectName("referralNameEdit");
+    auto* email = new QLineEdit;
+    email->setObjectName("referralEmailEdit");
+    auto* source = new QLineEdit;
+    source->setObjectName("referralSourceEdit");
+    source->setPlaceholderText(QStringLiteral("GP, self-referral, team…"));
+    auto* screening = new QComboBox;
+    screening->setObjectName("screeningCombo");
+    screening->addItems({"Pending", "Suitable", "Unsuitable"});
+    auto* note = new QPlainTextEdit;
+    note->setObjectName("screeningNoteEdit");
+    note->setPlaceholderText(QStringLiteral("Screening notes (required when unsuitable)"));
+    form()->addRow(QStringLiteral("Name"), name);
+    form()->addRow(QStringLiteral("E-mail address"), email);
+    form()->addRow(QStringLiteral("Referred by"), source);
+    form()->addRow(QStringLiteral("Screening"), screening);
+    form()->addRow(QStringLiteral("Notes"), note);
+    const QString key = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    setAction(
+        "saveReferralButton", QStringLiteral("Save"),
+        [&api, name, email, source, screening, note, key] {
+          return api.addReferral({name->text().trimmed(), email->text().trimmed(), source->text().trimmed(),
+                                  screening->currentText(), note->toPlainText().trimmed(), key});
+        },
+        &client::ApiClient::referralAdded);
   }
-
- private:
-  client::ApiClient& api_;
-  QLineEdit* name_;
-  QLineEdit* email_;
-  QLineEdit* source_;
-  QComboBox* screening_;
-  QPlainTextEdit* note_;
-  QLabel* error_;
-  QPushButton* save_;
-  QString key_;
-  int request_ = 0;
 };
 
 // Chooses the cohort for one referral and allocates the place.
-class AllocateDialog : public QDialog {
+class AllocateDialog : public CallDialog {
  public:
-  AllocateDialog(client::ApiClient& api, const client::ReferralInfo& referral, QWidget* parent)
-      : QDialog(parent), api_(api), referral_(referral) {
-    setObjectName("allocateDialog");
-    setWindowTitle(QStringLiteral("Offer %1 a place").arg(referral.name));
-    auto* layout = new QVBoxLayout(this);
-    auto* form = new QFormLayout;
-    cohort_ = new QComboBox;
-    cohort_->setObjectName("allocateCohortCombo");
-    override_ = new QCheckBox(QStringLiteral("Add as a late joiner even though the closed group has started"));
-    override_->setObjectName("overrideClosedCheck");
-    form->addRow(QStringLiteral("Cohort"), cohort_);
-    form->addRow(QString(), override_);
-    layout->addLayout(form);
-    error_ = client::makeErrorLabel();
-    layout->addWidget(error_);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
-    ok_ = buttons->button(QDialogButtonBox::Ok);
-    ok_->setText(QStringLiteral("Allocate"));
-    ok_->setObjectName("allocateButton");
-    layout->addWidget(buttons);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(ok_, &QPushButton::clicked, this, [this] {
-      client::ErrorReporter::clear(error_);
-      ok_->setEnabled(false);
-      request_ = api_.allocate(referral_.id, cohort_->currentData().toLongLong(), override_->isChecked());
-    });
-    connect(&api_, &client::ApiClient::cohortsListed, this, [this](int id, const QList<client::CohortInfo>& list) {
-      if (id != cohortsRequest_) return;
+  AllocateDialog(client::ApiClient& api, client::ErrorReporter& errors, const client::ReferralInfo& referral,
+                 QWidget* parent)
+      : CallDialog(api, errors, "allocateDialog", QStringLiteral("Offer %1 a place").arg(referral.name), QString(),
+                   parent) {
+    auto* cohort = new QComboBox;
+    cohort->setObjectName("allocateCohortCombo");
+    auto* override_closed =
+        new QCheckBox(QStringLiteral("Add as a late joiner even though the closed group has started"));
+    override_closed->setObjectName("overrideClosedCheck");
+    form()->addRow(QStringLiteral("Cohort"), cohort);
+    form()->addRow(QString(), override_closed);
+    setAction(
+        "allocateButton", QStringLiteral("Allocate"),
+        [&api, cohort, override_closed, id = referral.id] {
+          return api.allocate(id, cohort->currentData().toLongLong(), override_closed->isChecked());
+        },
+        &client::ApiClient::allocated);
+    const int cohorts = api.listCohorts();
+    loading(cohorts);
+    connect(&api, &client::ApiClient::cohortsListed, this, [cohort, cohorts](int id, const QList<client::CohortInfo>& list) {
+      if (id != cohorts) return;
       for (const auto& c : list) {
         if (c.status != QStringLiteral("Planned") && c.status != QStringLiteral("Running")) continue;
-        cohort_->addItem(QStringLiteral("%1 (%2 of %3 places)").arg(c.name).arg(c.enrolled).arg(c.capacity), c.id);
+        cohort->addItem(QStringLiteral("%1 (%2 of %3 places)").arg(c.name).arg(c.enrolled).arg(c.capacity), c.id);
       }
     });
-    connect(&api_, &client::ApiClient::allocated, this, [this](int id, const client::ParticipantInfo&) {
-      if (id == request_) accept();
-    });
-    connect(&api_, &client::ApiClient::requestFailed, this, [this](int id, const client::RpcError& e) {
-      if (id != request_ && id != cohortsRequest_) return;
-      ok_->setEnabled(true);
-      error_->setText(e.message);
-      error_->setVisible(true);
-    });
-    cohortsRequest_ = api_.listCohorts();
   }
-
- private:
-  client::ApiClient& api_;
-  client::ReferralInfo referral_;
-  QComboBox* cohort_;
-  QCheckBox* override_;
-  QLabel* error_;
-  QPushButton* ok_;
-  int request_ = 0;
-  int cohortsRequest_ = 0;
 };
 
 }  // namespace
@@ -204,7 +147,7 @@ void WaitlistPage::refresh() { request_ = api_.listWaitlist(); }
 void WaitlistPage::selectReferral(int row) { table_->setCurrentIndex(m_->referrals->index(row, 0)); }
 
 void WaitlistPage::addReferral() {
-  auto* dialog = new ReferralDialog(api_, this);
+  auto* dialog = new ReferralDialog(api_, errors_, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QDialog::finished, this, &WaitlistPage::refresh);
   dialog->open();
@@ -213,7 +156,7 @@ void WaitlistPage::addReferral() {
 void WaitlistPage::allocate() {
   const auto* r = m_->referrals->rowAt(table_->currentIndex().row());
   if (r == nullptr) return;
-  auto* dialog = new AllocateDialog(api_, *r, this);
+  auto* dialog = new AllocateDialog(api_, errors_, *r, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QDialog::finished, this, &WaitlistPage::refresh);
   dialog->open();
