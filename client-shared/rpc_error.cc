@@ -96,11 +96,15 @@ RpcError makeRpcError(int grpcCode, const QString& serverMessage) {
       e.kind = RpcError::Kind::Other;
       break;
   }
-  // Messages of the form "field: problem" read better with the field's label.
+  // Messages of the form "field: problem" read better with the field's label,
+  // except for ids: "Session id: the session has already started" says less
+  // to a person than the sentence alone.
   const int colon = serverMessage.indexOf(": ");
   if (colon > 0 && !serverMessage.left(colon).contains(' ')) {
     e.field = serverMessage.left(colon);
-    e.message = sentence(fieldLabel(e.field) + ": " + serverMessage.mid(colon + 2));
+    e.message = e.field.endsWith(QStringLiteral("_id"))
+                    ? sentence(serverMessage.mid(colon + 2))
+                    : sentence(fieldLabel(e.field) + ": " + serverMessage.mid(colon + 2));
   } else {
     e.message = sentence(serverMessage);
   }

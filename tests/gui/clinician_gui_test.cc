@@ -19,6 +19,7 @@
 #include "cft/v1/programme.grpc.pb.h"
 #include "client-shared/api_client.h"
 #include "client-shared/app_shell.h"
+#include "client-shared/rpc_error.h"
 #include "clinician-client/clinician_window.h"
 #include "clinician-client/cohorts_page.h"
 #include "clinician-client/staff_page.h"
@@ -57,6 +58,20 @@ class ClinicianGuiTest : public QObject {
   }
 
   void cleanupTestCase() { server_.reset(); }
+
+  // What people read when the server refuses: plain sentences, fields by
+  // their labels, ids left out, and nothing technical.
+  void serverAnswersReadAsPlainSentences() {
+    QCOMPARE(client::makeRpcError(3, "reason: is required").message, QStringLiteral("Reason is required."));
+    QCOMPARE(client::makeRpcError(3, "reason: is required").field, QStringLiteral("reason"));
+    QCOMPARE(client::makeRpcError(9, "user_id: a running cohort needs at least one facilitator").message,
+             QStringLiteral("A running cohort needs at least one facilitator."));
+    QCOMPARE(client::makeRpcError(9, "capacity: 3 people already hold places in this cohort").message,
+             QStringLiteral("Capacity: 3 people already hold places in this cohort."));
+    QCOMPARE(client::makeRpcError(14, "The service cannot reach its database just now.").kind,
+             client::RpcError::Kind::Unreachable);
+    QVERIFY(!client::makeRpcError(13, "internal error; it has been logged").message.contains("internal error"));
+  }
 
   void signInShowsTheStaffList() {
     client::ApiClient api(testing::localSettings(server_->server().port()));
