@@ -122,8 +122,8 @@ class ClinicianGuiTest : public QObject {
     auto* add = window->findChild<QPushButton*>("addStaffButton");
     QVERIFY(add->isVisible());
     QTest::mouseClick(add, Qt::LeftButton);
-    QDialog* dialog = nullptr;
-    QTRY_VERIFY((dialog = window->findChild<QDialog*>("addStaffDialog")) != nullptr);
+    QDialog* dialog = waitForDialog(window, "addStaffDialog");
+    QVERIFY(dialog != nullptr);
 
     // First a bad address: the dialog explains and keeps what was typed.
     QTest::keyClicks(dialog->findChild<QLineEdit*>("staffNameEdit"), "Dr Jo Bloggs");
@@ -195,8 +195,8 @@ class ClinicianGuiTest : public QObject {
     // The register for week 1: Robin was absent.
     page->selectSession(0);
     QTest::mouseClick(window->findChild<QPushButton*>("recordAttendanceButton"), Qt::LeftButton);
-    QDialog* dialog = nullptr;
-    QTRY_VERIFY((dialog = window->findChild<QDialog*>("attendanceDialog")) != nullptr);
+    QDialog* dialog = waitForDialog(window, "attendanceDialog");
+    QVERIFY(dialog != nullptr);
     auto* combo = dialog->findChild<QComboBox*>(QStringLiteral("attendance_%1").arg(w.enrolment_id));
     QVERIFY(combo != nullptr);
     combo->setCurrentIndex(combo->findText("Absent"));
@@ -228,8 +228,8 @@ class ClinicianGuiTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(page->cohortModel()->rowCount(), 1, 15000);
 
     QTest::mouseClick(window->findChild<QPushButton*>("newCohortButton"), Qt::LeftButton);
-    QDialog* dialog = nullptr;
-    QTRY_VERIFY((dialog = window->findChild<QDialog*>("newCohortDialog")) != nullptr);
+    QDialog* dialog = waitForDialog(window, "newCohortDialog");
+    QVERIFY(dialog != nullptr);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->findChild<QComboBox*>("templateCombo")->count() > 0, 15000);
     QTest::keyClicks(dialog->findChild<QLineEdit*>("cohortNameEdit"), "Wednesday afternoon group");
     QVERIFY(testing::saveScreenshot(dialog, "clinician-new-cohort"));
@@ -283,8 +283,8 @@ class ClinicianGuiTest : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 15000);
 
     QTest::mouseClick(window->findChild<QPushButton*>("addReferralButton"), Qt::LeftButton);
-    QDialog* dialog = nullptr;
-    QTRY_VERIFY((dialog = window->findChild<QDialog*>("referralDialog")) != nullptr);
+    QDialog* dialog = waitForDialog(window, "referralDialog");
+    QVERIFY(dialog != nullptr);
     QTest::keyClicks(dialog->findChild<QLineEdit*>("referralNameEdit"), "Sky Waiting");
     QTest::keyClicks(dialog->findChild<QLineEdit*>("referralEmailEdit"), "not an address");
     QTest::mouseClick(dialog->findChild<QPushButton*>("saveReferralButton"), Qt::LeftButton);
