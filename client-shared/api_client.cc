@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "cft/v1/auth.grpc.pb.h"
+#include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
 
@@ -303,6 +304,7 @@ struct ApiClient::Worker {
     auth = v1::AuthService::NewStub(channel);
     cohorts = v1::CohortService::NewStub(channel);
     programme = v1::ProgrammeService::NewStub(channel);
+    calendar = v1::CalendarService::NewStub(channel);
     return true;
   }
 
@@ -334,6 +336,7 @@ struct ApiClient::Worker {
   std::unique_ptr<v1::AuthService::Stub> auth;
   std::unique_ptr<v1::CohortService::Stub> cohorts;
   std::unique_ptr<v1::ProgrammeService::Stub> programme;
+  std::unique_ptr<v1::CalendarService::Stub> calendar;
 
   // One call: the error to report, or nothing when `resp` was filled.
   template <typename Stub, typename Req, typename Resp>
@@ -618,7 +621,7 @@ int ApiClient::removeFacilitator(qint64 cohortId, qint64 userId) {
 int ApiClient::getSchedule(qint64 cohortId) {
   v1::GetScheduleRequest req;
   req.set_cohort_id(cohortId);
-  return unary(&Worker::programme, &v1::ProgrammeService::Stub::GetSchedule, req, true,
+  return unary(&Worker::calendar, &v1::CalendarService::Stub::GetSchedule, req, true,
                [](ApiClient& api, int id, const v1::GetScheduleResponse& resp) {
                  emit api.scheduleLoaded(id, fromProtoList(resp.sessions()));
                });
@@ -631,7 +634,7 @@ int ApiClient::rescheduleSession(qint64 sessionId, const QDate& date, const QTim
   setLocalTime(req.mutable_new_start_time(), time);
   req.set_shift_following(shiftFollowing);
   // A retry finds the session already there and moves nothing further.
-  return unary(&Worker::programme, &v1::ProgrammeService::Stub::RescheduleSession, req, true,
+  return unary(&Worker::calendar, &v1::CalendarService::Stub::RescheduleSession, req, true,
                [](ApiClient& api, int id, const v1::RescheduleSessionResponse& resp) {
                  emit api.scheduleChanged(id, fromProtoList(resp.sessions()));
                });
@@ -643,7 +646,7 @@ int ApiClient::cancelSession(qint64 sessionId, const QString& reason, bool exten
   req.set_reason(ss(reason));
   req.set_extend_programme(extendProgramme);
   // Not retried: a second call after a lost reply would find the session cancelled.
-  return unary(&Worker::programme, &v1::ProgrammeService::Stub::CancelSession, req, false,
+  return unary(&Worker::calendar, &v1::CalendarService::Stub::CancelSession, req, false,
                [](ApiClient& api, int id, const v1::CancelSessionResponse& resp) {
                  emit api.scheduleChanged(id, fromProtoList(resp.sessions()));
                });
@@ -670,7 +673,7 @@ int ApiClient::recordAttendance(qint64 sessionId, const QList<AttendanceMark>& m
     e->set_note(ss(m.note));
   }
   // Recording the same register twice gives the same register: safe to retry.
-  return unary(&Worker::programme, &v1::ProgrammeService::Stub::RecordAttendance, req, true,
+  return unary(&Worker::calendar, &v1::CalendarService::Stub::RecordAttendance, req, true,
                [](ApiClient& api, int id, const v1::RecordAttendanceResponse& resp) {
                  QList<AttendanceMark> entries;
                  for (const auto& a : resp.register_()) {
@@ -743,14 +746,14 @@ int ApiClient::allocate(qint64 referralId, qint64 cohortId, bool overrideClosedG
 int ApiClient::exportCalendar(qint64 cohortId) {
   v1::ExportCalendarRequest req;
   req.set_cohort_id(cohortId);
-  return unary(&Worker::programme, &v1::ProgrammeService::Stub::ExportCalendar, req, true,
+  return unary(&Worker::calendar, &v1::CalendarService::Stub::ExportCalendar, req, true,
                [](ApiClient& api, int id, const v1::ExportCalendarResponse& resp) {
                  emit api.calendarExported(id, CalendarFile{qs(resp.filename()), QByteArray::fromStdString(resp.ics())});
                });
 }
 
 int ApiClient::getMyProgramme() {
-  return unary(&Worker::programme, &v1::ProgrammeService::Stub::GetMyProgramme, v1::GetMyProgrammeRequest(), true,
+  return unary(&Worker::calendar, &v1::CalendarService::Stub::GetMyProgramme, v1::GetMyProgrammeRequest(), true,
                [](ApiClient& api, int id, const v1::GetMyProgrammeResponse& resp) {
                  MyProgrammeInfo info;
                  info.cohortName = qs(resp.cohort_name());

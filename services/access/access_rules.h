@@ -1,9 +1,12 @@
 // Who may call each RPC: the single declaration, keyed by full method name.
 // The RPC layer enforces authentication, role and the password-change gate
-// from this table before a handler runs; the named ownership check is applied
-// by the domain service, which alone knows cohorts and participants. A method
-// missing from the table is refused (fail closed), and a test enumerates the
-// cft.v1 descriptors to prove that no method is missing and each has a denial test.
+// from this table before a handler runs. Which records a caller reaches (their
+// own, their organisation's, the cohorts they facilitate) is decided by the
+// domain services, which alone know cohorts and participants (CohortAccess and
+// its kind); the denial cases in tests/server/access_test.cc pin each one. A
+// method missing from the table is refused (fail closed), and a test
+// enumerates the cft.v1 descriptors to prove that no method is missing and
+// each has a denial test.
 #pragma once
 
 #include <cstdint>
@@ -14,15 +17,6 @@
 
 namespace cft::access {
 
-// The ownership rule the domain service applies after the role check.
-enum class Ownership {
-  kPublic,             // no caller identity (Login, RedeemInvite)
-  kSelf,               // only the caller's own account or records
-  kOrganisation,       // anything in the caller's organisation
-  kFacilitatedCohort,  // a cohort the clinician facilitates; an admin: any in the organisation
-  kTemplateVisibility, // built-in templates and the caller's organisation's own
-};
-
 enum RoleBit : uint8_t {
   kAdminBit = 1 << 0,
   kClinicianBit = 1 << 1,
@@ -31,14 +25,14 @@ enum RoleBit : uint8_t {
   kAnyRoleBits = kAdminBit | kClinicianBit | kParticipantBit,
 };
 
+// Written with designated initializers, so each entry reads as its rule.
 struct AccessRule {
   absl::string_view method;  // "/cft.v1.AuthService/Login"
-  bool authenticated;
-  uint8_t roles;            // RoleBit mask; ignored when !authenticated
-  Ownership ownership;
+  bool authenticated = true;
+  uint8_t roles = 0;  // RoleBit mask; ignored when !authenticated
   // Reads or writes clinical data or is an auth event: every call leaves an
   // audit record, successful or not.
-  bool audited;
+  bool audited = false;
   // Callable before a temporary password has been replaced.
   bool allowed_before_password_change = false;
 };

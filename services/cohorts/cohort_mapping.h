@@ -9,7 +9,7 @@
 #include "absl/time/civil_time.h"
 #include "cft/v1/cohort.pb.h"
 #include "cft/v1/common.pb.h"
-#include "cft/v1/programme.pb.h"
+#include "cft/v1/calendar.pb.h"
 #include "google/protobuf/message.h"
 #include "services/cohorts/calendar_service.h"
 #include "services/cohorts/cohort_types.h"

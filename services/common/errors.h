@@ -1,8 +1,11 @@
 // Constructors for the errors every layer returns, so that messages have one
-// shape: INVALID_ARGUMENT always starts with the name of the offending request
-// field, which is what clients show next to the input.
+// shape. INVALID_ARGUMENT names the offending request field twice: in the
+// message ("email: is required", for logs and plain clients) and in a payload
+// that the RPC edge sends as a google.rpc.BadRequest field violation, which
+// is what clients use to mark the input (they never parse the message).
 #pragma once
 
+#include <optional>
 #include <string>
 #include "absl/strings/string_view.h"
 
@@ -12,8 +15,29 @@
 
 namespace cft {
 
+// The payload of a field violation: the field path ("entries[3].status"),
+// a NUL, then the plain description ("is required").
+inline constexpr absl::string_view kFieldViolationPayload = "type.cft/field-violation";
+
+struct FieldViolation {
+  std::string field;
+  std::string description;
+};
+
 inline absl::Status InvalidField(absl::string_view field, absl::string_view problem) {
-  return absl::InvalidArgumentError(absl::StrCat(field, ": ", problem));
+  absl::Status status = absl::InvalidArgumentError(absl::StrCat(field, ": ", problem));
+  status.SetPayload(kFieldViolationPayload, absl::Cord(absl::StrCat(field, absl::string_view("\0", 1), problem)));
+  return status;
+}
+
+// The violation an InvalidField error carries, if any.
+inline std::optional<FieldViolation> FieldViolationOf(const absl::Status& status) {
+  auto payload = status.GetPayload(kFieldViolationPayload);
+  if (!payload) return std::nullopt;
+  const std::string text(*payload);
+  const size_t nul = text.find('\0');
+  if (nul == std::string::npos) return std::nullopt;
+  return FieldViolation{text.substr(0, nul), text.substr(nul + 1)};
 }
 
 // Marks an error whose message is for the service's operators only (statement

@@ -4,6 +4,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "services/common/errors.h"
 #include "services/common/log.h"
 
@@ -51,9 +53,32 @@ const char* PlainSentence(absl::StatusCode code) {
 
 }  // namespace
 
+std::string BadRequestDetails(absl::string_view message, absl::string_view field,
+                              absl::string_view description) {
+  google::rpc::BadRequest bad_request;
+  auto* violation = bad_request.add_field_violations();
+  violation->set_field(std::string(field));
+  violation->set_description(std::string(description));
+  google::rpc::Status details;
+  details.set_code(static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  details.set_message(std::string(message));
+  details.add_details()->PackFrom(bad_request);
+  return details.SerializeAsString();
+}
+
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(status.code());
+  if (status.code() == absl::StatusCode::kInvalidArgument) {
+    const std::string message(status.message());
+    if (std::optional<FieldViolation> v = FieldViolationOf(status)) {
+      return grpc::Status(code, message, BadRequestDetails(message, v->field, v->description));
+    }
+    // Every refusal of input should name its field (InvalidField); one that
+    // does not is still described, so clients find a violation to show.
+    LogWarning("INVALID_ARGUMENT without a field violation: ", message);
+    return grpc::Status(code, message, BadRequestDetails(message, "", message));
+  }
   switch (status.code()) {
     case absl::StatusCode::kInternal:
     case absl::StatusCode::kUnknown:

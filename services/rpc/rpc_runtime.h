@@ -26,8 +26,14 @@ namespace cft::rpc {
 std::string MethodForRequest(const google::protobuf::Descriptor* request);
 
 // Converts at the edge. INTERNAL, UNKNOWN and DATA_LOSS reach clients with a
-// generic message: their details are for the log only.
+// generic message: their details are for the log only. INVALID_ARGUMENT
+// carries a google.rpc.BadRequest in the status details (the
+// grpc-status-details-bin trailer) naming the field at fault.
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// A serialized google.rpc.Status holding one BadRequest field violation.
+std::string BadRequestDetails(absl::string_view message, absl::string_view field,
+                              absl::string_view description);
 
 // Successful calls of audited methods whose domain service wrote no audit
 // record (the RPC layer wrote a fallback). Always 0 in a correct build; the

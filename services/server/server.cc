@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/auth/auth_handler.h"
+#include "services/cohorts/calendar_handler.h"
 #include "services/cohorts/cohort_handler.h"
 #include "services/programme/programme_handler.h"
 #include "services/common/log.h"
@@ -17,7 +18,7 @@ namespace cft {
 namespace {
 constexpr storage::SqlStatement kPing{"Ping", "SELECT 1"};
 // Services whose health is reported by name, besides the overall "" entry.
-constexpr const char* kServiceNames[] = {"cft.v1.AuthService", "cft.v1.CohortService",
+constexpr const char* kServiceNames[] = {"cft.v1.AuthService", "cft.v1.CalendarService", "cft.v1.CohortService",
                                          "cft.v1.ProgrammeService"};
 }  // namespace
 
@@ -26,10 +27,12 @@ struct CftServer::Services {
       : runtime(app.auth(), app.auditor()),
         auth(runtime, app.auth(), app.enrolment()),
         cohorts(runtime, app.cohorts(), app.enrolment()),
-        programme(runtime, app.templates(), app.calendar()) {}
+        calendar(runtime, app.calendar()),
+        programme(runtime, app.templates()) {}
   rpc::RpcRuntime runtime;
   auth::AuthHandler auth;
   cohorts::CohortHandler cohorts;
+  cohorts::CalendarHandler calendar;
   programme::ProgrammeHandler programme;
 };
 
@@ -58,6 +61,7 @@ absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions option
   builder.AddListeningPort(options.listen_address, creds, &server->port_);
   builder.RegisterService(&server->services_->auth);
   builder.RegisterService(&server->services_->cohorts);
+  builder.RegisterService(&server->services_->calendar);
   builder.RegisterService(&server->services_->programme);
   for (grpc::Service* extra : options.extra_services) builder.RegisterService(extra);
   grpc::ResourceQuota quota("cftd");

@@ -15,6 +15,7 @@
 #include <QTimeEdit>
 
 #include "cft/v1/auth.grpc.pb.h"
+#include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
 #include "client-shared/api_client.h"
@@ -344,7 +345,7 @@ class ClinicianGuiTest : public QObject {
     req.set_cohort_id(cohortId);
     v1::GetScheduleResponse resp;
     auto ctx = TestServer::Context(token);
-    const grpc::Status status = server_->Stub<v1::ProgrammeService>()->GetSchedule(ctx.get(), req, &resp);
+    const grpc::Status status = server_->Stub<v1::CalendarService>()->GetSchedule(ctx.get(), req, &resp);
     if (!status.ok()) qWarning("GetSchedule: %s", status.error_message().c_str());
     return resp;
   }

@@ -12,6 +12,7 @@
 #include "absl/strings/str_replace.h"
 #include "cft/testing/probe.grpc.pb.h"
 #include "cft/v1/auth.grpc.pb.h"
+#include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
 #include "services/access/access_rules.h"
@@ -134,21 +135,21 @@ const DenialCase kDenials[] = {
     {"/cft.v1.ProgrammeService/GetProgrammeTemplate", As::kAdmin, "template_id: $TEMPLATE_B", StatusCode::NOT_FOUND},
     {"/cft.v1.ProgrammeService/SaveProgrammeTemplate", As::kClinician, "base_template_id: $TEMPLATE_BUILTIN",
      StatusCode::PERMISSION_DENIED},
-    {"/cft.v1.ProgrammeService/GetSchedule", As::kClinician2, "cohort_id: $COHORT_A", StatusCode::PERMISSION_DENIED},
-    {"/cft.v1.ProgrammeService/GetSchedule", As::kOtherParticipant, "cohort_id: $COHORT_A",
+    {"/cft.v1.CalendarService/GetSchedule", As::kClinician2, "cohort_id: $COHORT_A", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CalendarService/GetSchedule", As::kOtherParticipant, "cohort_id: $COHORT_A",
      StatusCode::PERMISSION_DENIED},
-    {"/cft.v1.ProgrammeService/RescheduleSession", As::kOtherOrgClinician,
+    {"/cft.v1.CalendarService/RescheduleSession", As::kOtherOrgClinician,
      "session_id: $SESSION_A new_date { year: 2030 month: 1 day: 1 } new_start_time { hour: 9 }",
      StatusCode::NOT_FOUND},
-    {"/cft.v1.ProgrammeService/CancelSession", As::kClinician2, R"(session_id: $SESSION_A reason: "x")",
+    {"/cft.v1.CalendarService/CancelSession", As::kClinician2, R"(session_id: $SESSION_A reason: "x")",
      StatusCode::PERMISSION_DENIED},
-    {"/cft.v1.ProgrammeService/RecordAttendance", As::kClinician2,
+    {"/cft.v1.CalendarService/RecordAttendance", As::kClinician2,
      "session_id: $SESSION_A entries { enrolment_id: $ENROLMENT_A status: ATTENDANCE_PRESENT }",
      StatusCode::PERMISSION_DENIED},
-    {"/cft.v1.ProgrammeService/GetMyProgramme", As::kClinician, "", StatusCode::PERMISSION_DENIED},
-    {"/cft.v1.ProgrammeService/ExportCalendar", As::kOtherParticipant, "cohort_id: $COHORT_A",
+    {"/cft.v1.CalendarService/GetMyProgramme", As::kClinician, "", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.CalendarService/ExportCalendar", As::kOtherParticipant, "cohort_id: $COHORT_A",
      StatusCode::PERMISSION_DENIED},
-    {"/cft.v1.ProgrammeService/ExportCalendar", As::kClinician2, "cohort_id: $COHORT_A",
+    {"/cft.v1.CalendarService/ExportCalendar", As::kClinician2, "cohort_id: $COHORT_A",
      StatusCode::PERMISSION_DENIED},
 };
 
@@ -358,10 +359,10 @@ namespace {
 // The issue's promise in two tests: a participant of cohort A reads nothing of
 // cohort B, and a clinician reads nothing of a cohort they do not facilitate.
 TEST_F(AccessTest, AParticipantOfOneCohortReadsNothingOfAnother) {
-  auto programme = server_->Stub<v1::ProgrammeService>();
+  auto calendar = server_->Stub<v1::CalendarService>();
   v1::GetMyProgrammeResponse mine;
   auto c1 = TestServer::Context(tokens_[As::kParticipant]);
-  ASSERT_THAT(programme->GetMyProgramme(c1.get(), v1::GetMyProgrammeRequest(), &mine), testing::GrpcOk());
+  ASSERT_THAT(calendar->GetMyProgramme(c1.get(), v1::GetMyProgrammeRequest(), &mine), testing::GrpcOk());
   ASSERT_GT(mine.sessions_size(), 0);
   for (const auto& s : mine.sessions()) EXPECT_EQ(s.cohort_id(), a_.cohort_id);
 

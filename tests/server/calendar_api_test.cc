@@ -10,8 +10,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
-#include "cft/v1/programme.grpc.pb.h"
 #include "services/rpc/proto_time.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/status_matchers.h"
@@ -22,6 +22,7 @@ namespace cft {
 namespace {
 
 using ::cft::testing::GrpcIs;
+using ::cft::testing::HasFieldViolation;
 using ::cft::testing::GrpcOk;
 using ::cft::testing::TestDatabase;
 using ::cft::testing::TestServer;
@@ -40,7 +41,7 @@ const absl::Time kStart = Utc(2026, 9, 30, 12, 0);
 class CalendarApiTest : public ::testing::Test {
  protected:
   CalendarApiTest()
-      : server_(At(kStart)), programme_(server_.Stub<v1::ProgrammeService>()), cohorts_(server_.Stub<v1::CohortService>()) {
+      : server_(At(kStart)), calendar_(server_.Stub<v1::CalendarService>()), cohorts_(server_.Stub<v1::CohortService>()) {
     // Tuesdays at 18:00 in London from 6 October 2026, across the 25 October clock change.
     world_ = testing::BuildCohortWorld(server_, {.label = "London", .start_date = absl::CivilDay(2026, 10, 6)});
   }
@@ -67,7 +68,7 @@ class CalendarApiTest : public ::testing::Test {
     req.set_cohort_id(cohort_id);
     v1::GetScheduleResponse resp;
     auto ctx = TestServer::Context(Staff());
-    EXPECT_THAT(programme_->GetSchedule(ctx.get(), req, &resp), GrpcOk());
+    EXPECT_THAT(calendar_->GetSchedule(ctx.get(), req, &resp), GrpcOk());
     return resp;
   }
 
@@ -80,7 +81,7 @@ class CalendarApiTest : public ::testing::Test {
     req.mutable_new_start_time()->set_hour(hour);
     req.set_shift_following(shift);
     auto ctx = TestServer::Context(Staff());
-    return programme_->RescheduleSession(ctx.get(), req, out);
+    return calendar_->RescheduleSession(ctx.get(), req, out);
   }
 
   grpc::Status Register(int64_t session, std::vector<std::pair<int64_t, v1::AttendanceStatus>> entries,
@@ -93,25 +94,25 @@ class CalendarApiTest : public ::testing::Test {
       e->set_status(status);
     }
     auto ctx = TestServer::Context(Staff());
-    return programme_->RecordAttendance(ctx.get(), req, out);
+    return calendar_->RecordAttendance(ctx.get(), req, out);
   }
 
   v1::GetMyProgrammeResponse Mine() {
     v1::GetMyProgrammeResponse resp;
     auto ctx = TestServer::Context(Participant());
-    EXPECT_THAT(programme_->GetMyProgramme(ctx.get(), v1::GetMyProgrammeRequest(), &resp), GrpcOk());
+    EXPECT_THAT(calendar_->GetMyProgramme(ctx.get(), v1::GetMyProgrammeRequest(), &resp), GrpcOk());
     return resp;
   }
 
   TestServer server_;
-  std::unique_ptr<v1::ProgrammeService::Stub> programme_;
+  std::unique_ptr<v1::CalendarService::Stub> calendar_;
   std::unique_ptr<v1::CohortService::Stub> cohorts_;
   testing::CohortWorld world_;
 };
 
 TEST_F(CalendarApiTest, LondonSessionsStayAtSixPmAcrossTheClockChange) {
   const std::string audited_reads =
-      "SELECT COUNT(*) FROM audit_log WHERE method = '/cft.v1.ProgrammeService/GetSchedule' "
+      "SELECT COUNT(*) FROM audit_log WHERE method = '/cft.v1.CalendarService/GetSchedule' "
       "AND status_code = 0 AND target_type = 'cohort' AND target_id = '" + std::to_string(world_.cohort_id) + "'";
   const int reads_before = std::stoi(TestDatabase::Get().Scalar(audited_reads));
   v1::GetScheduleResponse s = Schedule(world_.cohort_id);
@@ -187,10 +188,10 @@ TEST_F(CalendarApiTest, CancellingWithExtensionMovesTheWeekAndEverythingAfter) {
   req.set_extend_programme(true);
   v1::CancelSessionResponse resp;
   auto c1 = TestServer::Context(Staff());
-  EXPECT_THAT(programme_->CancelSession(c1.get(), req, &resp), GrpcIs(StatusCode::INVALID_ARGUMENT, "reason: is required"));
+  EXPECT_THAT(calendar_->CancelSession(c1.get(), req, &resp), GrpcIs(StatusCode::INVALID_ARGUMENT, "reason: is required"));
   req.set_reason("Half-term holiday");
   auto c2 = TestServer::Context(Staff());
-  ASSERT_THAT(programme_->CancelSession(c2.get(), req, &resp), GrpcOk());
+  ASSERT_THAT(calendar_->CancelSession(c2.get(), req, &resp), GrpcOk());
   ASSERT_EQ(resp.sessions_size(), 9);
   const auto& cancelled = resp.sessions(3);
   EXPECT_EQ(cancelled.id(), world_.session_ids[3]);
@@ -206,7 +207,7 @@ TEST_F(CalendarApiTest, CancellingWithExtensionMovesTheWeekAndEverythingAfter) {
   EXPECT_EQ(Iso(resp.sessions(8).starts_at()), "2026-12-01T18:00:00Z");
   // Cancelling again is refused; nothing changes.
   auto c3 = TestServer::Context(Staff());
-  EXPECT_THAT(programme_->CancelSession(c3.get(), req, &resp),
+  EXPECT_THAT(calendar_->CancelSession(c3.get(), req, &resp),
               GrpcIs(StatusCode::FAILED_PRECONDITION, "session_id: a cancelled session cannot be cancelled"));
 }
 
@@ -215,8 +216,11 @@ TEST_F(CalendarApiTest, TheRegisterOpensWhenTheSessionStarts) {
   EXPECT_THAT(Register(world_.session_ids[0], {{world_.enrolment_id, v1::ATTENDANCE_PRESENT}}, &resp),
               GrpcIs(StatusCode::FAILED_PRECONDITION, HasSubstr("once the session starts (Tuesday 6 October 2026, 18:00 BST)")));
   server_.clock().Set(Utc(2026, 10, 6, 17, 5));
-  EXPECT_THAT(Register(world_.session_ids[0], {{world_.enrolment_id, v1::ATTENDANCE_STATUS_UNSPECIFIED}}, &resp),
-              GrpcIs(StatusCode::INVALID_ARGUMENT, "entries[0].status: is required"));
+  const grpc::Status unmarked =
+      Register(world_.session_ids[0], {{world_.enrolment_id, v1::ATTENDANCE_STATUS_UNSPECIFIED}}, &resp);
+  EXPECT_THAT(unmarked, GrpcIs(StatusCode::INVALID_ARGUMENT, "entries[0].status: is required"));
+  // The field path travels as a google.rpc.BadRequest detail, for clients to mark the input.
+  EXPECT_THAT(unmarked, HasFieldViolation("entries[0].status", "is required"));
   EXPECT_THAT(Register(world_.session_ids[0], {{world_.enrolment_id, v1::ATTENDANCE_PRESENT}, {world_.enrolment_id, v1::ATTENDANCE_LATE}}, &resp),
               GrpcIs(StatusCode::INVALID_ARGUMENT, "entries[1].enrolment_id: is listed twice"));
   EXPECT_THAT(Register(world_.session_ids[0], {{world_.enrolment_id, v1::ATTENDANCE_PRESENT}, {987654, v1::ATTENDANCE_LATE}}, &resp),
@@ -291,7 +295,7 @@ TEST_F(CalendarApiTest, ALateJoinerCatchesUpOnWeeksBeforeTheyJoinedUnlessTheRegi
       server_, Staff(), world_.cohort_id, testing::AddSuitableReferral(server_, Staff(), "Lee Late"), &enrolment, &token);
   v1::GetMyProgrammeResponse mine;
   auto c1 = TestServer::Context(token);
-  ASSERT_THAT(programme_->GetMyProgramme(c1.get(), v1::GetMyProgrammeRequest(), &mine), GrpcOk());
+  ASSERT_THAT(calendar_->GetMyProgramme(c1.get(), v1::GetMyProgrammeRequest(), &mine), GrpcOk());
   ASSERT_EQ(mine.weeks_size(), 2);
   EXPECT_TRUE(mine.weeks(0).catch_up());
   EXPECT_TRUE(mine.weeks(1).catch_up());
@@ -299,7 +303,7 @@ TEST_F(CalendarApiTest, ALateJoinerCatchesUpOnWeeksBeforeTheyJoinedUnlessTheRegi
   v1::RecordAttendanceResponse reg;
   ASSERT_THAT(Register(world_.session_ids[1], {{enrolment, v1::ATTENDANCE_PRESENT}}, &reg), GrpcOk());
   auto c2 = TestServer::Context(token);
-  ASSERT_THAT(programme_->GetMyProgramme(c2.get(), v1::GetMyProgrammeRequest(), &mine), GrpcOk());
+  ASSERT_THAT(calendar_->GetMyProgramme(c2.get(), v1::GetMyProgrammeRequest(), &mine), GrpcOk());
   EXPECT_TRUE(mine.weeks(0).catch_up());
   EXPECT_FALSE(mine.weeks(1).catch_up());
   EXPECT_EQ(late.role, Role::kParticipant);
@@ -314,7 +318,7 @@ TEST_F(CalendarApiTest, ParticipantsDoNotSeeTheRegisterOrTheReasonsForCancellati
   cancel.set_reason("Sam's hospital appointment");
   v1::CancelSessionResponse cancelled;
   auto c1 = TestServer::Context(Staff());
-  ASSERT_THAT(programme_->CancelSession(c1.get(), cancel, &cancelled), GrpcOk());
+  ASSERT_THAT(calendar_->CancelSession(c1.get(), cancel, &cancelled), GrpcOk());
   v1::GetMyProgrammeResponse mine = Mine();
   ASSERT_GE(mine.sessions_size(), 3);
   for (const auto& s : mine.sessions()) {
@@ -363,17 +367,17 @@ TEST_F(CalendarApiTest, TheCalendarExportParsesAndMatchesTheSchedule) {
   cancel.set_extend_programme(true);
   v1::CancelSessionResponse cancelled;
   auto c1 = TestServer::Context(Staff());
-  ASSERT_THAT(programme_->CancelSession(c1.get(), cancel, &cancelled), GrpcOk());
+  ASSERT_THAT(calendar_->CancelSession(c1.get(), cancel, &cancelled), GrpcOk());
 
   v1::ExportCalendarRequest req;
   req.set_cohort_id(world_.cohort_id);
   v1::ExportCalendarResponse first, second;
   auto c2 = TestServer::Context(Staff());
-  ASSERT_THAT(programme_->ExportCalendar(c2.get(), req, &first), GrpcOk());
+  ASSERT_THAT(calendar_->ExportCalendar(c2.get(), req, &first), GrpcOk());
   EXPECT_EQ(first.content_type(), "text/calendar; charset=utf-8");
   EXPECT_THAT(first.filename(), StartsWith("tuesdays-6pm-room-2-riverside"));
   auto c3 = TestServer::Context(Staff());
-  ASSERT_THAT(programme_->ExportCalendar(c3.get(), req, &second), GrpcOk());
+  ASSERT_THAT(calendar_->ExportCalendar(c3.get(), req, &second), GrpcOk());
 
   v1::GetScheduleResponse schedule = Schedule(world_.cohort_id);
   ASSERT_EQ(schedule.sessions_size(), 9);
@@ -415,7 +419,7 @@ TEST_F(CalendarApiTest, TheCalendarExportParsesAndMatchesTheSchedule) {
   // The participant's copy: their own group, in neutral words.
   v1::ExportCalendarResponse mine;
   auto c4 = TestServer::Context(Participant());
-  ASSERT_THAT(programme_->ExportCalendar(c4.get(), v1::ExportCalendarRequest(), &mine), GrpcOk());
+  ASSERT_THAT(calendar_->ExportCalendar(c4.get(), v1::ExportCalendarRequest(), &mine), GrpcOk());
   EXPECT_EQ(mine.filename(), "my-group.ics");
   EXPECT_THAT(mine.ics(), HasSubstr("SUMMARY:Group session (week 1)"));
   EXPECT_THAT(mine.ics(), ::testing::Not(HasSubstr("Riverside")));
@@ -424,7 +428,7 @@ TEST_F(CalendarApiTest, TheCalendarExportParsesAndMatchesTheSchedule) {
   EXPECT_EQ(std::system((check + dir + "/mine.ics " + dir + "/expected-mine.json").c_str()), 0) << mine.ics();
   std::filesystem::remove_all(dir);
   EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM audit_log WHERE method = "
-                                       "'/cft.v1.ProgrammeService/ExportCalendar' AND status_code = 0"),
+                                       "'/cft.v1.CalendarService/ExportCalendar' AND status_code = 0"),
             "3");
 }
 
@@ -437,7 +441,7 @@ TEST_F(CalendarApiTest, ANewYorkCalendarCarriesItsOwnZoneAcrossTheClockChange) {
   export_req.set_cohort_id(created.cohort().id());
   v1::ExportCalendarResponse ics;
   auto c2 = TestServer::Context(Staff());
-  ASSERT_THAT(programme_->ExportCalendar(c2.get(), export_req, &ics), GrpcOk());
+  ASSERT_THAT(calendar_->ExportCalendar(c2.get(), export_req, &ics), GrpcOk());
   EXPECT_THAT(ics.ics(), HasSubstr("TZID:America/New_York"));
 
   const v1::GetScheduleResponse schedule = Schedule(created.cohort().id());

@@ -8,8 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "cft/v1/auth.grpc.pb.h"
+#include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
-#include "cft/v1/programme.grpc.pb.h"
 #include "services/common/codes.h"
 #include "services/storage/sql.h"
 #include "tests/support/cohort_world.h"
@@ -33,7 +33,7 @@ class CohortApiTest : public ::testing::Test {
  protected:
   CohortApiTest()
       : cohorts_(server_.Stub<v1::CohortService>()),
-        programme_(server_.Stub<v1::ProgrammeService>()),
+        calendar_(server_.Stub<v1::CalendarService>()),
         auth_(server_.Stub<v1::AuthService>()) {
     world_ = testing::BuildCohortWorld(server_, {.label = "Clinic", .start_date = Today() - 10});
   }
@@ -99,7 +99,7 @@ class CohortApiTest : public ::testing::Test {
 
   TestServer server_;
   std::unique_ptr<v1::CohortService::Stub> cohorts_;
-  std::unique_ptr<v1::ProgrammeService::Stub> programme_;
+  std::unique_ptr<v1::CalendarService::Stub> calendar_;
   std::unique_ptr<v1::AuthService::Stub> auth_;
   testing::CohortWorld world_;
 };
@@ -617,7 +617,7 @@ TEST_F(CohortApiTest, SomeoneWhoWithdrewCanComeBackForALaterGroupWithTheSameAcco
   // Their programme is the new group's; the old enrolment stays on record.
   v1::GetMyProgrammeResponse mine;
   auto c4 = TestServer::Context(joined.token());
-  ASSERT_THAT(server_.Stub<v1::ProgrammeService>()->GetMyProgramme(c4.get(), v1::GetMyProgrammeRequest(), &mine),
+  ASSERT_THAT(server_.Stub<v1::CalendarService>()->GetMyProgramme(c4.get(), v1::GetMyProgrammeRequest(), &mine),
               GrpcOk());
   ASSERT_GT(mine.sessions_size(), 0);
   EXPECT_EQ(mine.sessions(0).cohort_id(), spring);
@@ -679,7 +679,7 @@ TEST_F(CohortApiTest, ReadsCostTheSameStatementsForOneOrManyParticipants) {
       req.set_cohort_id(cohort);
       v1::GetScheduleResponse resp;
       auto ctx = TestServer::Context(world_.clinician_token);
-      EXPECT_THAT(programme_->GetSchedule(ctx.get(), req, &resp), GrpcOk());
+      EXPECT_THAT(calendar_->GetSchedule(ctx.get(), req, &resp), GrpcOk());
     }));
     counts.push_back(statements_for([&] {
       v1::GetCohortRequest req;
@@ -757,7 +757,7 @@ TEST_F(CohortApiTest, ChangingAPlannedCohortsPlanMovesSessionsInPlace) {
     req.set_cohort_id(id);
     v1::GetScheduleResponse resp;
     auto ctx = TestServer::Context(world_.clinician_token);
-    EXPECT_THAT(programme_->GetSchedule(ctx.get(), req, &resp), GrpcOk());
+    EXPECT_THAT(calendar_->GetSchedule(ctx.get(), req, &resp), GrpcOk());
     return resp;
   };
   const v1::GetScheduleResponse before = schedule();
@@ -799,7 +799,7 @@ TEST_F(CohortApiTest, OtherOrganisationsRecordsAnswerLikeMissingOnes) {
     req.set_reason("probe");
     v1::CancelSessionResponse resp;
     auto ctx = TestServer::Context(world_.clinician_token);
-    return programme_->CancelSession(ctx.get(), req, &resp);
+    return calendar_->CancelSession(ctx.get(), req, &resp);
   };
   const grpc::Status their_session = cancel(other.session_ids.back());
   const grpc::Status no_session = cancel(987654321);

@@ -13,6 +13,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
 #include "services/rpc/proto_time.h"
@@ -55,7 +56,8 @@ class CohortRulesApiTest : public ::testing::Test {
   CohortRulesApiTest()
       : server_(At(kStart)),
         cohorts_(server_.Stub<v1::CohortService>()),
-        programme_(server_.Stub<v1::ProgrammeService>()) {
+        programme_(server_.Stub<v1::ProgrammeService>()),
+        calendar_(server_.Stub<v1::CalendarService>()) {
     world_ = testing::BuildCohortWorld(server_, {.label = "Rules", .start_date = absl::CivilDay(2026, 10, 6)});
   }
 
@@ -105,7 +107,7 @@ class CohortRulesApiTest : public ::testing::Test {
     req.set_cohort_id(cohort_id);
     v1::GetScheduleResponse resp;
     auto ctx = TestServer::Context(Staff());
-    EXPECT_THAT(programme_->GetSchedule(ctx.get(), req, &resp), GrpcOk());
+    EXPECT_THAT(calendar_->GetSchedule(ctx.get(), req, &resp), GrpcOk());
     return resp;
   }
 
@@ -168,7 +170,7 @@ class CohortRulesApiTest : public ::testing::Test {
     SetDate(req.mutable_new_date(), day);
     req.mutable_new_start_time()->set_hour(hour);
     auto ctx = TestServer::Context(Staff());
-    return programme_->RescheduleSession(ctx.get(), req, out);
+    return calendar_->RescheduleSession(ctx.get(), req, out);
   }
 
   grpc::Status Cancel(int64_t session, const std::string& reason, bool extend, v1::CancelSessionResponse* out) {
@@ -177,7 +179,7 @@ class CohortRulesApiTest : public ::testing::Test {
     req.set_reason(reason);
     req.set_extend_programme(extend);
     auto ctx = TestServer::Context(Staff());
-    return programme_->CancelSession(ctx.get(), req, out);
+    return calendar_->CancelSession(ctx.get(), req, out);
   }
 
   grpc::Status Register(int64_t session, const std::vector<Mark>& marks, v1::RecordAttendanceResponse* out) {
@@ -190,13 +192,13 @@ class CohortRulesApiTest : public ::testing::Test {
       e->set_note(m.note);
     }
     auto ctx = TestServer::Context(Staff());
-    return programme_->RecordAttendance(ctx.get(), req, out);
+    return calendar_->RecordAttendance(ctx.get(), req, out);
   }
 
   v1::GetMyProgrammeResponse Mine() {
     v1::GetMyProgrammeResponse resp;
     auto ctx = TestServer::Context(Participant());
-    EXPECT_THAT(programme_->GetMyProgramme(ctx.get(), v1::GetMyProgrammeRequest(), &resp), GrpcOk());
+    EXPECT_THAT(calendar_->GetMyProgramme(ctx.get(), v1::GetMyProgrammeRequest(), &resp), GrpcOk());
     return resp;
   }
 
@@ -224,6 +226,7 @@ class CohortRulesApiTest : public ::testing::Test {
   TestServer server_;
   std::unique_ptr<v1::CohortService::Stub> cohorts_;
   std::unique_ptr<v1::ProgrammeService::Stub> programme_;
+  std::unique_ptr<v1::CalendarService::Stub> calendar_;
   testing::CohortWorld world_;
 };
 

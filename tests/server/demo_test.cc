@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_split.h"
 #include "cft/v1/auth.grpc.pb.h"
+#include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
 #include "services/cli/demo.h"
 #include "tests/support/status_matchers.h"
@@ -50,10 +51,10 @@ TEST(SeedDemo, BuildsARunningCohortPartWayThroughAndCanRunAgain) {
   v1::LoginResponse login;
   auto c1 = TestServer::Context();
   ASSERT_THAT(auth->Login(c1.get(), req, &login), GrpcOk());
-  auto programme = server.Stub<v1::ProgrammeService>();
+  auto calendar = server.Stub<v1::CalendarService>();
   v1::GetMyProgrammeResponse mine;
   auto c2 = TestServer::Context(login.token());
-  ASSERT_THAT(programme->GetMyProgramme(c2.get(), v1::GetMyProgrammeRequest(), &mine), GrpcOk());
+  ASSERT_THAT(calendar->GetMyProgramme(c2.get(), v1::GetMyProgrammeRequest(), &mine), GrpcOk());
   EXPECT_GE(mine.current_week(), 2);
   EXPECT_LT(mine.current_week(), 8);
   EXPECT_FALSE(mine.weeks(0).catch_up());  // present on the register, though entered later

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "cft/v1/auth.grpc.pb.h"
+#include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
 #include "tests/support/test_database.h"
@@ -101,6 +102,7 @@ CohortWorld BuildCohortWorld(TestServer& server, const WorldOptions& o) {
   w.clinician2_token = server.Login(w.clinician2);
 
   auto programme = server.Stub<v1::ProgrammeService>();
+  auto calendar = server.Stub<v1::CalendarService>();
   v1::ListProgrammeTemplatesResponse templates;
   auto c0 = TestServer::Context(w.clinician_token);
   Ok(programme->ListProgrammeTemplates(c0.get(), v1::ListProgrammeTemplatesRequest(), &templates),
@@ -139,7 +141,7 @@ CohortWorld BuildCohortWorld(TestServer& server, const WorldOptions& o) {
   sched.set_cohort_id(w.cohort_id);
   v1::GetScheduleResponse schedule;
   auto c3 = TestServer::Context(w.clinician_token);
-  Ok(programme->GetSchedule(c3.get(), sched, &schedule), "GetSchedule");
+  Ok(calendar->GetSchedule(c3.get(), sched, &schedule), "GetSchedule");
   for (const auto& s : schedule.sessions()) w.session_ids.push_back(s.id());
 
   w.referral_id = AddSuitableReferral(server, w.clinician_token, "Robin Participant");

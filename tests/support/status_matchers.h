@@ -4,11 +4,16 @@
 
 #include <grpcpp/support/status.h>
 
+#include <algorithm>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "gmock/gmock.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 
 namespace grpc {
 // Readable failure messages for grpc::Status (GoogleTest would print bytes).
@@ -45,15 +50,50 @@ MATCHER_P2(StatusIs, code, message_matcher,
          ::testing::Matches(message_matcher)(std::string(s.message()));
 }
 
-// For grpc::Status.
+// The field violations of a gRPC status's google.rpc.BadRequest detail, as
+// "field: description" (empty when there is none).
+inline std::vector<std::string> FieldViolations(const grpc::Status& status) {
+  std::vector<std::string> out;
+  google::rpc::Status details;
+  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) return out;
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest bad;
+    if (!any.UnpackTo(&bad)) continue;
+    for (const auto& v : bad.field_violations()) out.push_back(v.field() + ": " + v.description());
+  }
+  return out;
+}
+
+// An INVALID_ARGUMENT whose BadRequest detail names exactly the field and
+// problem its message states, as every one of ours must. Any other status passes.
+inline bool DetailMatchesMessage(const grpc::Status& status, ::testing::MatchResultListener* listener) {
+  if (status.error_code() != grpc::StatusCode::INVALID_ARGUMENT) return true;
+  const std::vector<std::string> violations = FieldViolations(status);
+  if (violations.size() == 1 && violations[0] == status.error_message()) return true;
+  *listener << " (its google.rpc.BadRequest detail does not state the message: " << violations.size()
+            << " violation(s)" << (violations.empty() ? "" : ", first \"" + violations[0] + "\"") << ")";
+  return false;
+}
+
+// For grpc::Status. INVALID_ARGUMENT must also carry the matching field violation.
 MATCHER_P(GrpcIs, code, "has gRPC status code " + std::to_string(static_cast<int>(code))) {
   *result_listener << "status: " << arg.error_code() << " " << arg.error_message();
-  return arg.error_code() == code;
+  return arg.error_code() == code && DetailMatchesMessage(arg, result_listener);
 }
 
 MATCHER_P2(GrpcIs, code, message_matcher, "has the gRPC status code and a matching message") {
   *result_listener << "status: " << arg.error_code() << " \"" << arg.error_message() << "\"";
-  return arg.error_code() == code && ::testing::Matches(message_matcher)(arg.error_message());
+  return arg.error_code() == code && ::testing::Matches(message_matcher)(arg.error_message()) &&
+         DetailMatchesMessage(arg, result_listener);
+}
+
+// A gRPC status whose BadRequest detail has a violation of `field` with `description`.
+MATCHER_P2(HasFieldViolation, field, description, "has a google.rpc.BadRequest field violation") {
+  const std::vector<std::string> violations = FieldViolations(arg);
+  *result_listener << "violations:";
+  for (const auto& v : violations) *result_listener << " \"" << v << "\"";
+  return std::find(violations.begin(), violations.end(), std::string(field) + ": " + description) !=
+         violations.end();
 }
 
 MATCHER(GrpcOk, "is OK") {
