@@ -1,6 +1,7 @@
 #include "services/audit/audit.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/audit/read_audit_queue.h"
 #include "services/common/log.h"
 
 namespace cft::audit {
@@ -28,6 +29,18 @@ absl::Status Auditor::Record(UnitOfWork& uow, RequestContext& ctx, AuditEntry en
   absl::Status s = repo_.Append(uow, Build(ctx, std::move(entry)));
   if (s.ok()) uow.OnCommit([&ctx] { ctx.audited = true; });
   return s;
+}
+
+absl::Status Auditor::RecordRead(UnitOfWork& uow, RequestContext& ctx, AuditEntry entry) {
+  if (reads_ == nullptr) return Record(uow, ctx, std::move(entry));
+  // Fail before the work is done rather than after, when the trail is down.
+  if (absl::Status s = reads_->CheckWritable(); !s.ok()) return s;
+  uow.AfterCommit([this, &ctx, record = Build(ctx, std::move(entry))]() mutable -> absl::Status {
+    absl::Status s = reads_->Push(std::move(record));
+    if (s.ok()) ctx.audited = true;
+    return s;
+  });
+  return absl::OkStatus();
 }
 
 void Auditor::RecordOutcome(RequestContext& ctx, absl::StatusCode code) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
@@ -31,7 +32,18 @@ class AuditRepository {
  public:
   virtual ~AuditRepository() = default;
   virtual absl::Status Append(UnitOfWork& uow, const AuditRecord& record) = 0;
+  // Several records at once (the batched writer of reads); one statement in
+  // the MySQL implementation.
+  virtual absl::Status AppendBatch(UnitOfWork& uow, const std::vector<AuditRecord>& records) {
+    for (const AuditRecord& r : records) {
+      absl::Status s = Append(uow, r);
+      if (!s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }
 };
+
+class ReadAuditQueue;
 
 // What a domain service says about the record a call touched.
 struct AuditEntry {
@@ -45,12 +57,21 @@ struct AuditEntry {
 // Writes audit records for one RequestContext. Thread-safe.
 class Auditor {
  public:
-  Auditor(AuditRepository& repo, TransactionRunner& tx, const Clock& clock)
-      : repo_(repo), tx_(tx), clock_(clock) {}
+  // Without `reads`, reads are audited inside their transaction like writes
+  // (cftctl and unit tests); with it, through the batched queue.
+  Auditor(AuditRepository& repo, TransactionRunner& tx, const Clock& clock, ReadAuditQueue* reads = nullptr)
+      : repo_(repo), tx_(tx), clock_(clock), reads_(reads) {}
 
-  // Inside a domain transaction, so the record commits or rolls back with the
-  // change it describes. Marks the context audited once the transaction commits.
+  // For writes, inside the domain transaction, so the record commits or rolls
+  // back with the change it describes. Marks the context audited once the
+  // transaction commits.
   absl::Status Record(UnitOfWork& uow, RequestContext& ctx, AuditEntry entry);
+
+  // For reads of clinical data, inside the (read-only) domain transaction:
+  // refuses at once while the audit trail cannot be written, and queues the
+  // record once the transaction commits (see ReadAuditQueue for the terms).
+  // If it cannot be queued the call fails and its data is not returned.
+  absl::Status RecordRead(UnitOfWork& uow, RequestContext& ctx, AuditEntry entry);
 
   // In a transaction of its own: for calls that failed before or outside a
   // domain transaction (denied, invalid, not found). Failure to write is
@@ -62,6 +83,7 @@ class Auditor {
   AuditRepository& repo_;
   TransactionRunner& tx_;
   const Clock& clock_;
+  ReadAuditQueue* reads_;
 };
 
 }  // namespace cft::audit

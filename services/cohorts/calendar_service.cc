@@ -97,7 +97,7 @@ absl::StatusOr<ScheduleView> CalendarService::GetSchedule(RequestContext& ctx, i
     ASSIGN_OR_RETURN(CohortRecord c, access_.Require(uow, ctx.caller(), cohort_id, "cohort_id", false));
     ASSIGN_OR_RETURN(ScheduleView view, LoadSchedule(uow, c));
     // The schedule carries each session's attendance: a read of clinical data.
-    RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(c.id)}));
+    RETURN_IF_ERROR(auditor_.RecordRead(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(c.id)}));
     return view;
   });
 }
@@ -333,7 +333,7 @@ absl::StatusOr<MyProgramme> CalendarService::GetMyProgramme(RequestContext& ctx)
         out.next_session = View(s, titles, tz);
       }
     }
-    RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "enrolment", .target_id = absl::StrCat(enrolment.id)}));
+    RETURN_IF_ERROR(auditor_.RecordRead(uow, ctx, {.target_type = "enrolment", .target_id = absl::StrCat(enrolment.id)}));
     return out;
   });
 }

@@ -141,7 +141,7 @@ absl::StatusOr<std::vector<Referral>> EnrolmentService::ListWaitlist(RequestCont
     if (me.role != Role::kAdmin) facilitator = me.user_id;
     ASSIGN_OR_RETURN(auto list,
                      enrolments_.ListReferrals(uow, me.organisation_id, statuses, include_allocated, facilitator));
-    RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "waitlist",
+    RETURN_IF_ERROR(auditor_.RecordRead(uow, ctx, {.target_type = "waitlist",
                                                .target_id = absl::StrCat(me.organisation_id)}));
     return list;
   });
@@ -252,7 +252,7 @@ absl::StatusOr<std::vector<Enrolment>> EnrolmentService::ListParticipants(Reques
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<std::vector<Enrolment>> {
     RETURN_IF_ERROR(access_.Require(uow, me, cohort_id, "cohort_id", false).status());
     ASSIGN_OR_RETURN(auto list, enrolments_.ListEnrolments(uow, cohort_id, now));
-    RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(cohort_id)}));
+    RETURN_IF_ERROR(auditor_.RecordRead(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(cohort_id)}));
     return list;
   });
 }

@@ -26,14 +26,28 @@ class UnitOfWork {
   // Runs `hook` only if this unit of work commits (never on rollback or retry).
   void OnCommit(std::function<void()> hook) { on_commit_.push_back(std::move(hook)); }
 
-  // For runners: called exactly once after a successful commit.
-  void RunCommitHooks() {
+  // Runs `step` after a successful commit; its error becomes the result of
+  // the unit of work although nothing is undone. Only for read-only work,
+  // where failing after the commit loses nothing: a read whose audit record
+  // cannot be queued is not answered.
+  void AfterCommit(std::function<absl::Status()> step) { after_commit_.push_back(std::move(step)); }
+
+  // For runners: called exactly once after a successful commit. Returns the
+  // first error of an AfterCommit step.
+  absl::Status RunCommitHooks() {
     for (auto& hook : on_commit_) hook();
     on_commit_.clear();
+    absl::Status status;
+    for (auto& step : after_commit_) {
+      if (status.ok()) status = step();
+    }
+    after_commit_.clear();
+    return status;
   }
 
  private:
   std::vector<std::function<void()>> on_commit_;
+  std::vector<std::function<absl::Status()>> after_commit_;
 };
 
 // Thread-safe.

@@ -7,13 +7,28 @@
 #include "services/programme/mysql_template_repository.h"
 
 namespace cft {
+namespace {
+
+// The batched audit writer has a connection of its own, so readers waiting
+// for room in its queue can never take the connection it needs.
+storage::DbConfig AuditWriterDb(storage::DbConfig db) {
+  db.pool_size = 1;
+  return db;
+}
+
+}  // namespace
 
 App::App(AppConfig config)
     : clock_(config.clock != nullptr ? config.clock : &system_clock_),
       pool_(std::make_unique<storage::ConnectionPool>(config.db)),
       tx_(std::make_unique<storage::MySqlTransactionRunner>(*pool_)),
       audit_repo_(std::make_unique<audit::MySqlAuditRepository>()),
-      auditor_(std::make_unique<audit::Auditor>(*audit_repo_, *tx_, *clock_)),
+      audit_pool_(config.batch_read_audit ? std::make_unique<storage::ConnectionPool>(AuditWriterDb(config.db))
+                                          : nullptr),
+      audit_tx_(audit_pool_ ? std::make_unique<storage::MySqlTransactionRunner>(*audit_pool_) : nullptr),
+      read_audit_(audit_tx_ ? std::make_unique<audit::ReadAuditQueue>(*audit_repo_, *audit_tx_, config.read_audit)
+                            : nullptr),
+      auditor_(std::make_unique<audit::Auditor>(*audit_repo_, *tx_, *clock_, read_audit_.get())),
       hasher_(std::make_unique<auth::PasswordHasher>(config.hash)),
       auth_repo_(std::make_unique<auth::MySqlAuthRepository>()),
       auth_(std::make_unique<auth::AuthService>(*auth_repo_, *tx_, *auditor_, *hasher_, *clock_,

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "services/audit/audit.h"
+#include "services/audit/read_audit_queue.h"
 #include "services/auth/auth_service.h"
 #include "services/auth/password_hasher.h"
 #include "services/cohorts/calendar_service.h"
@@ -25,6 +26,10 @@ struct AppConfig {
   storage::DbConfig db;
   auth::HashParams hash = auth::HashParams::Interactive();
   auth::AuthConfig auth;
+  // Reads' audit records go through a batched writer on connections of its
+  // own; off, they are written inside each read's transaction.
+  bool batch_read_audit = true;
+  audit::ReadAuditOptions read_audit;
   // Not owned; the system clock when null.
   const Clock* clock = nullptr;
 };
@@ -37,6 +42,8 @@ class App {
   storage::ConnectionPool& pool() { return *pool_; }
   TransactionRunner& transactions() { return *tx_; }
   audit::Auditor& auditor() { return *auditor_; }
+  // Null when reads are audited in their own transactions.
+  audit::ReadAuditQueue* read_audit() { return read_audit_.get(); }
   auth::AuthService& auth() { return *auth_; }
   programme::TemplateService& templates() { return *templates_; }
   cohorts::CohortService& cohorts() { return *cohort_service_; }
@@ -50,6 +57,9 @@ class App {
   std::unique_ptr<storage::ConnectionPool> pool_;
   std::unique_ptr<storage::MySqlTransactionRunner> tx_;
   std::unique_ptr<audit::AuditRepository> audit_repo_;
+  std::unique_ptr<storage::ConnectionPool> audit_pool_;
+  std::unique_ptr<storage::MySqlTransactionRunner> audit_tx_;
+  std::unique_ptr<audit::ReadAuditQueue> read_audit_;
   std::unique_ptr<audit::Auditor> auditor_;
   std::unique_ptr<auth::PasswordHasher> hasher_;
   std::unique_ptr<auth::AuthRepository> auth_repo_;

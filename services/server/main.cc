@@ -35,6 +35,10 @@ ABSL_FLAG(std::string, migrations_dir, CFT_DATA_DIR "/mysql/migrations", "Migrat
 ABSL_FLAG(std::string, programmes_dir, CFT_DATA_DIR "/programmes", "Built-in programme templates");
 ABSL_FLAG(std::string, password_hash_profile, "interactive",
           "Argon2id cost: 'interactive' (production) or 'minimum' (tests only)");
+ABSL_FLAG(absl::Duration, read_audit_window, absl::Milliseconds(200),
+          "Reads' audit records are written in batches: at most this much of them can be lost in a crash, "
+          "and reads are refused once the audit trail has been unwritable for this long");
+ABSL_FLAG(int, read_audit_queue, 10000, "Reads' audit records queued at most before callers wait");
 ABSL_FLAG(int, peer_max_failures, 20,
           "Failed logins from one address within 15 minutes before a cool-down");
 
@@ -103,6 +107,11 @@ int main(int argc, char** argv) {
   }
   app.auth.token_lifetime = absl::GetFlag(FLAGS_token_lifetime);
   app.auth.peer_throttle.max_failures = absl::GetFlag(FLAGS_peer_max_failures);
+  app.read_audit.window = absl::GetFlag(FLAGS_read_audit_window);
+  if (absl::GetFlag(FLAGS_read_audit_queue) < 1) {
+    return Fail(absl::InvalidArgumentError("--read_audit_queue: at least 1"));
+  }
+  app.read_audit.capacity = static_cast<size_t>(absl::GetFlag(FLAGS_read_audit_queue));
 
   auto server = cft::CftServer::Start(options, app);
   if (!server.ok()) return Fail(server.status());

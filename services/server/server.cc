@@ -129,6 +129,10 @@ void CftServer::Shutdown(absl::Duration drain_deadline) {
   server_->GetHealthCheckService()->Shutdown();
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoMilliseconds(drain_deadline));
+  // Every call has finished: write the reads' audit records still queued.
+  if (audit::ReadAuditQueue* reads = app_->read_audit(); reads != nullptr && !reads->Drain(absl::Seconds(10))) {
+    LogError("audit: ", reads->pending(), " read record(s) still unwritten at shutdown");
+  }
 }
 
 void CftServer::Wait() { server_->Wait(); }

@@ -80,6 +80,7 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open() {
   opts["OPT_RECONNECT"] = false;
   try {
     auto pc = std::make_unique<PooledConnection>();
+    pc->pool_statements = &statements_;
     pc->conn.reset(Driver()->connect(opts));
     pc->conn->setAutoCommit(false);
     std::unique_ptr<sql::Statement> st(pc->conn->createStatement());

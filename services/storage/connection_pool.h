@@ -4,6 +4,7 @@
 // server recovers by itself once the database is back.
 #pragma once
 
+#include <atomic>
 #include <deque>
 #include <memory>
 
@@ -47,6 +48,9 @@ class ConnectionPool {
 
   const DbConfig& config() const { return config_; }
   int open_connections() const;
+  // Statements sent on this pool's connections: lets tests count a call's
+  // round trips without the background writers that use pools of their own.
+  int64_t statements_sent() const { return statements_.load(std::memory_order_relaxed); }
 
  private:
   absl::StatusOr<std::unique_ptr<PooledConnection>> Open();
@@ -56,6 +60,7 @@ class ConnectionPool {
   mutable absl::Mutex mu_;
   std::deque<std::unique_ptr<PooledConnection>> idle_ ABSL_GUARDED_BY(mu_);
   int open_ ABSL_GUARDED_BY(mu_) = 0;
+  std::atomic<int64_t> statements_{0};
 };
 
 // Makes sure Connector/C++'s per-thread state exists for the calling thread

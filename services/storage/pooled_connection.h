@@ -5,6 +5,7 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -19,6 +20,8 @@ struct PooledConnection {
   // statement costs one round trip, not two (prepare + execute).
   std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> statements;
   absl::Time last_used;
+  // The owning pool's statement counter (see ConnectionPool::statements_sent).
+  std::atomic<int64_t>* pool_statements = nullptr;
 
   // Streaming statements are cached apart: their result-set type is a property
   // of the statement object.

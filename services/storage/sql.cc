@@ -64,9 +64,10 @@ sql::ResultSet* Rs(void* p) { return static_cast<sql::ResultSet*>(p); }
 
 std::atomic<int64_t> g_statements{0};
 
-void CountStatement(int64_t& per_session) {
+void CountStatement(int64_t& per_session, PooledConnection& conn) {
   ++per_session;
   g_statements.fetch_add(1, std::memory_order_relaxed);
+  if (conn.pool_statements != nullptr) conn.pool_statements->fetch_add(1, std::memory_order_relaxed);
 }
 
 }  // namespace
@@ -212,7 +213,7 @@ absl::StatusOr<int64_t> SqlSession::Execute(const SqlStatement& stmt,
   try {
     sql::PreparedStatement* ps = conn_.Prepare(stmt.text, false);
     Bind(ps, params);
-    CountStatement(statements_sent_);
+    CountStatement(statements_sent_, conn_);
     return static_cast<int64_t>(ps->executeUpdate());
   } catch (const sql::SQLException& e) {
     return FromException(e, stmt.name);
@@ -224,12 +225,12 @@ absl::StatusOr<int64_t> SqlSession::Insert(const SqlStatement& stmt,
   try {
     sql::PreparedStatement* ps = conn_.Prepare(stmt.text, false);
     Bind(ps, params);
-    CountStatement(statements_sent_);
+    CountStatement(statements_sent_, conn_);
     ps->executeUpdate();
     // Connector/C++ 1.1 has no generated-keys API, and INSERT ... RETURNING is
     // MariaDB-only: one more round trip keeps the SQL portable to MySQL 8.
     sql::PreparedStatement* id_ps = conn_.Prepare("SELECT LAST_INSERT_ID()", false);
-    CountStatement(statements_sent_);
+    CountStatement(statements_sent_, conn_);
     std::unique_ptr<sql::ResultSet> rs(id_ps->executeQuery());
     if (!rs->next()) return absl::InternalError(absl::StrCat(stmt.name, ": no insert id"));
     return static_cast<int64_t>(rs->getInt64(1));
@@ -255,7 +256,7 @@ absl::Status SqlSession::RunQuery(const SqlStatement& stmt, std::initializer_lis
   try {
     sql::PreparedStatement* ps = conn_.Prepare(stmt.text, streaming);
     Bind(ps, params);
-    CountStatement(statements_sent_);
+    CountStatement(statements_sent_, conn_);
     std::unique_ptr<sql::ResultSet> rs(ps->executeQuery());
     return ReadRows(rs.get(), stmt.name, on_row);
   } catch (const sql::SQLException& e) {
@@ -268,7 +269,7 @@ absl::StatusOr<int64_t> SqlSession::ExecuteDynamic(absl::string_view name, const
   try {
     std::unique_ptr<sql::PreparedStatement> ps(conn_.conn->prepareStatement(text));
     Bind(ps.get(), params);
-    CountStatement(statements_sent_);
+    CountStatement(statements_sent_, conn_);
     return static_cast<int64_t>(ps->executeUpdate());
   } catch (const sql::SQLException& e) {
     return FromException(e, name);
@@ -281,7 +282,7 @@ absl::Status SqlSession::QueryDynamic(absl::string_view name, const std::string&
   try {
     std::unique_ptr<sql::PreparedStatement> ps(conn_.conn->prepareStatement(text));
     Bind(ps.get(), params);
-    CountStatement(statements_sent_);
+    CountStatement(statements_sent_, conn_);
     std::unique_ptr<sql::ResultSet> rs(ps->executeQuery());
     return ReadRows(rs.get(), name, on_row);
   } catch (const sql::SQLException& e) {
@@ -301,7 +302,7 @@ std::string PlaceholderRows(size_t rows, size_t columns) {
 absl::Status SqlSession::ExecuteRaw(absl::string_view name, const std::string& sql_text) {
   try {
     std::unique_ptr<sql::Statement> st(conn_.conn->createStatement());
-    CountStatement(statements_sent_);
+    CountStatement(statements_sent_, conn_);
     st->execute(sql::SQLString(sql_text));
     // A statement that returned rows must have them consumed before the next one.
     do {

@@ -43,7 +43,7 @@ absl::Status MySqlTransactionRunner::RunOnce(absl::FunctionRef<absl::Status(Unit
     return status.ok() ? commit_status : status;
   }
   if (status.code() == absl::StatusCode::kUnavailable) lease->MarkBroken();
-  if (status.ok()) session.RunCommitHooks();
+  if (status.ok()) return session.RunCommitHooks();
   return status;
 }
 

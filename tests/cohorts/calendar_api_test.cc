@@ -131,6 +131,7 @@ TEST_F(CalendarApiTest, LondonSessionsStayAtSixPmAcrossTheClockChange) {
   EXPECT_EQ(s.sessions(2).local_display(), "Tuesday 20 October 2026, 18:00 BST");
   EXPECT_EQ(s.sessions(3).local_display(), "Tuesday 27 October 2026, 18:00 GMT");
   // The schedule carries attendance: reading it leaves an audit record naming the cohort.
+  server_.FlushAudit();
   EXPECT_EQ(std::stoi(TestDatabase::Get().Scalar(audited_reads)), reads_before + 1);
 }
 

@@ -32,8 +32,7 @@ class FakeTransactionRunner final : public TransactionRunner {
       for (auto* f : fakes_) f->Rollback();
       return s;
     }
-    uow.RunCommitHooks();
-    return s;
+    return uow.RunCommitHooks();
   }
   int transactions() const { return transactions_; }
 

@@ -104,4 +104,9 @@ std::unique_ptr<grpc::ClientContext> TestServer::Context(const std::string& toke
   return ctx;
 }
 
+void TestServer::FlushAudit() {
+  audit::ReadAuditQueue* reads = app().read_audit();
+  SetupCheck(reads == nullptr || reads->Drain(absl::Seconds(30)), "the read audit queue did not drain");
+}
+
 }  // namespace cft::testing

@@ -59,6 +59,10 @@ class TestServer {
   // Logs in over gRPC and returns the token; fails the test on error.
   std::string Login(const TestUser& user);
 
+  // Waits until the reads' audit records queued so far are in the database
+  // (they are written in batches off the request path).
+  void FlushAudit();
+
   // A client context carrying `token` (none when empty) and a 30 s deadline.
   static std::unique_ptr<grpc::ClientContext> Context(const std::string& token = "");
 
