@@ -34,6 +34,8 @@ class AuthRepository {
   virtual absl::Status UpdatePassword(UnitOfWork& uow, int64_t user_id, const std::string& hash,
                                       bool change_required,
                                       std::optional<absl::Time> changed_at) = 0;
+  // Callers that change an account or its sessions also record a revocation
+  // (AuthService::Revoke), so that every replica's session cache lets go.
   virtual absl::Status SetActive(UnitOfWork& uow, int64_t user_id, bool active) = 0;
   // Staff (admins and clinicians) of one organisation, by display name.
   virtual absl::StatusOr<std::vector<UserRecord>> ListStaff(UnitOfWork& uow,
@@ -41,11 +43,11 @@ class AuthRepository {
                                                             bool include_inactive) = 0;
 
   virtual absl::StatusOr<int64_t> InsertSession(UnitOfWork& uow, const NewSession& session) = 0;
-  // The live session for a token hash with its account: not revoked, not
-  // expired at `now`, account active.
-  virtual absl::StatusOr<std::optional<Principal>> FindLiveSession(UnitOfWork& uow,
-                                                                   const std::string& token_hash,
-                                                                   absl::Time now) = 0;
+  // The live session for a token hash with its account and organisation:
+  // not revoked, not expired at `now`, account active. One query.
+  virtual absl::StatusOr<std::optional<LiveSession>> FindLiveSession(UnitOfWork& uow,
+                                                                     const std::string& token_hash,
+                                                                     absl::Time now) = 0;
   virtual absl::Status RevokeSession(UnitOfWork& uow, int64_t session_id, absl::Time now) = 0;
   // Revokes every live session of the user except `keep_session_id` (0 keeps none).
   virtual absl::Status RevokeUserSessions(UnitOfWork& uow, int64_t user_id,
@@ -65,6 +67,14 @@ class AuthRepository {
                                    const std::string& key_hash, const ThrottleState& state) = 0;
   virtual absl::Status ClearThrottle(UnitOfWork& uow, ThrottleScope scope,
                                      const std::string& key_hash) = 0;
+
+  // The revocation feed every replica reads. Rows carry the database's clock.
+  virtual absl::Status InsertRevocation(UnitOfWork& uow, int64_t user_id, std::optional<int64_t> session_id) = 0;
+  // Revocations recorded at or after `since` (all kept ones when unset), with
+  // the database's clock; indexed by time.
+  virtual absl::StatusOr<RevocationRead> ReadRevocations(UnitOfWork& uow, std::optional<absl::Time> since) = 0;
+  // Deletes at most `limit` revocations recorded before `before` (database clock).
+  virtual absl::StatusOr<int64_t> PurgeRevocations(UnitOfWork& uow, absl::Duration older_than, int limit) = 0;
 
   virtual absl::StatusOr<DatabaseCounts> Counts(UnitOfWork& uow, absl::Time now) = 0;
 

@@ -70,7 +70,57 @@ absl::Status ValidateNewPassword(absl::string_view field, absl::string_view pass
 
 AuthService::AuthService(AuthRepository& repo, TransactionRunner& tx, audit::Auditor& auditor,
                          const PasswordHasher& hasher, const Clock& clock, AuthConfig config)
-    : repo_(repo), tx_(tx), auditor_(auditor), hasher_(hasher), clock_(clock), config_(config) {}
+    : repo_(repo), tx_(tx), auditor_(auditor), hasher_(hasher), clock_(clock), config_(config),
+      cache_(config.session_cache_size) {}
+
+absl::Status AuthService::Revoke(UnitOfWork& uow, int64_t user_id, std::optional<int64_t> session_id) {
+  RETURN_IF_ERROR(repo_.InsertRevocation(uow, user_id, session_id));
+  uow.OnCommit([this, user_id, session_id] {
+    if (session_id) {
+      cache_.EvictSession(*session_id);
+    } else {
+      cache_.EvictUser(user_id);
+    }
+  });
+  return absl::OkStatus();
+}
+
+bool AuthService::CacheTrusted(absl::Time now) {
+  const int64_t read_at = feed_read_at_ns_.load(std::memory_order_acquire);
+  return read_at != kNeverRead && now - absl::FromUnixNanos(read_at) <= config_.revocation_staleness;
+}
+
+absl::Status AuthService::PollRevocations() {
+  // How far back each read reaches before the previous one: a revocation is
+  // visible only once its transaction commits, a moment after the time it
+  // carries, and every write transaction here commits within seconds.
+  constexpr absl::Duration kOverlap = absl::Seconds(10);
+  const absl::Time read_at = clock_.Now();
+  // One read at a time; authentication never waits for this lock.
+  absl::MutexLock lock(&poll_mu_);
+  ASSIGN_OR_RETURN(RevocationRead read, InTransaction(tx_, [&](UnitOfWork& uow) {
+                     return repo_.ReadRevocations(uow, feed_cursor_);
+                   }));
+  for (const Revocation& r : read.revocations) {
+    if (!feed_seen_.emplace(r.id, r.recorded_at).second) continue;
+    if (r.session_id) {
+      cache_.EvictSession(*r.session_id);
+    } else {
+      cache_.EvictUser(r.user_id);
+    }
+  }
+  const absl::Time cursor = read.database_now - kOverlap;
+  while (!feed_seen_.empty() && feed_seen_.begin()->second < cursor - kOverlap) {
+    // Old enough never to be read again: forget it. (Ids grow with time
+    // closely enough for the smallest ones to be the oldest.)
+    feed_seen_.erase(feed_seen_.begin());
+  }
+  feed_cursor_ = cursor;
+  // Only now, with every revocation read so far applied, is the cache as
+  // good as the database up to `read_at`.
+  feed_read_at_ns_.store(absl::ToUnixNanos(read_at), std::memory_order_release);
+  return absl::OkStatus();
+}
 
 std::string AuthService::AccountKey(absl::string_view normalized_email) const {
   return HexEncode(Sha256(absl::StrCat("account:", normalized_email)));
@@ -238,7 +288,9 @@ absl::StatusOr<int64_t> AuthService::PurgeExpired(int limit) {
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<int64_t> {
     ASSIGN_OR_RETURN(int64_t throttles, repo_.PurgeThrottle(uow, now - memory, now, limit));
     ASSIGN_OR_RETURN(int64_t sessions, repo_.PurgeSessions(uow, now - absl::Hours(24 * 30), limit));
-    return throttles + sessions;
+    // Replicas read the feed once a second; a day is ample.
+    ASSIGN_OR_RETURN(int64_t revocations, repo_.PurgeRevocations(uow, absl::Hours(24), limit));
+    return throttles + sessions + revocations;
   });
 }
 
@@ -253,12 +305,14 @@ absl::Status AuthService::ReopenParticipantAccount(UnitOfWork& uow, int64_t user
   const absl::Time now = clock_.Now();
   RETURN_IF_ERROR(repo_.UpdatePassword(uow, user_id, password_hash, false, now));
   RETURN_IF_ERROR(repo_.SetActive(uow, user_id, true));
-  return repo_.RevokeUserSessions(uow, user_id, 0, now);
+  RETURN_IF_ERROR(repo_.RevokeUserSessions(uow, user_id, 0, now));
+  return Revoke(uow, user_id, std::nullopt);
 }
 
 absl::Status AuthService::DeactivateAccount(UnitOfWork& uow, int64_t user_id) {
   RETURN_IF_ERROR(repo_.SetActive(uow, user_id, false));
-  return repo_.RevokeUserSessions(uow, user_id, 0, clock_.Now());
+  RETURN_IF_ERROR(repo_.RevokeUserSessions(uow, user_id, 0, clock_.Now()));
+  return Revoke(uow, user_id, std::nullopt);
 }
 
 absl::StatusOr<std::string> AuthService::HashNewPassword(absl::string_view field,
@@ -296,16 +350,39 @@ absl::StatusOr<Principal> AuthService::Authenticate(absl::string_view token) {
   if (!LooksLikeToken(token)) return denied;
   const std::string hash = TokenHash(token);
   const absl::Time now = clock_.Now();
-  ASSIGN_OR_RETURN(auto principal,
+  const bool trusted = CacheTrusted(now);
+  if (trusted) {
+    if (std::shared_ptr<const CachedSession> hit = cache_.Find(hash)) {
+      // Expiry is exact whatever the cache holds.
+      if (now >= hit->principal.session_expires_at) {
+        cache_.EvictSession(hit->principal.session_id);
+        return denied;
+      }
+      if (now - hit->loaded_at <= config_.session_cache_max_age) return hit->principal;
+    }
+  }
+  const uint64_t epoch = cache_.epoch();
+  ASSIGN_OR_RETURN(auto live,
                    InTransaction(tx_, [&](UnitOfWork& uow) { return repo_.FindLiveSession(uow, hash, now); }));
-  if (!principal) return denied;
-  return *principal;
+  if (!live) return denied;
+  if (trusted) {
+    cache_.Put(hash,
+               CachedSession{.principal = live->principal,
+                             .email = live->email,
+                             .display_name = live->display_name,
+                             .account_created_at = live->account_created_at,
+                             .organisation_name = live->organisation_name,
+                             .loaded_at = now},
+               epoch);
+  }
+  return live->principal;
 }
 
 absl::Status AuthService::Logout(RequestContext& ctx) {
   const absl::Time now = clock_.Now();
   return tx_.Run([&](UnitOfWork& uow) -> absl::Status {
     RETURN_IF_ERROR(repo_.RevokeSession(uow, ctx.caller().session_id, now));
+    RETURN_IF_ERROR(Revoke(uow, ctx.caller().user_id, ctx.caller().session_id));
     return auditor_.Record(uow, ctx, {.target_type = "session",
                                       .target_id = absl::StrCat(ctx.caller().session_id)});
   });
@@ -313,6 +390,21 @@ absl::Status AuthService::Logout(RequestContext& ctx) {
 
 absl::StatusOr<WhoAmIResult> AuthService::WhoAmI(RequestContext& ctx) {
   const Principal& me = ctx.caller();
+  // Authenticating this call just found (or put) the session in the cache.
+  if (CacheTrusted(clock_.Now())) {
+    if (std::shared_ptr<const CachedSession> hit = cache_.FindBySession(me.session_id)) {
+      return WhoAmIResult{.account = Account{.id = me.user_id,
+                                             .organisation_id = me.organisation_id,
+                                             .email = hit->email,
+                                             .display_name = hit->display_name,
+                                             .role = me.role,
+                                             .active = true,
+                                             .password_change_required = me.password_change_required,
+                                             .created_at = hit->account_created_at},
+                          .organisation_name = hit->organisation_name,
+                          .session_expires_at = me.session_expires_at};
+    }
+  }
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<WhoAmIResult> {
     ASSIGN_OR_RETURN(auto user, repo_.FindUser(uow, me.user_id));
     ASSIGN_OR_RETURN(auto org, repo_.FindOrganisation(uow, me.organisation_id));
@@ -356,6 +448,9 @@ absl::Status AuthService::ChangePassword(RequestContext& ctx, absl::string_view 
   return tx_.Run([&](UnitOfWork& uow) -> absl::Status {
     RETURN_IF_ERROR(repo_.UpdatePassword(uow, me.user_id, hash, false, now));
     RETURN_IF_ERROR(repo_.RevokeUserSessions(uow, me.user_id, me.session_id, now));
+    // Every cached session of the account goes, this one too: it no longer
+    // needs a password change, so it is read again.
+    RETURN_IF_ERROR(Revoke(uow, me.user_id, std::nullopt));
     RETURN_IF_ERROR(ReleaseAttempt(uow, account_key, peer_key, reservation));
     return auditor_.Record(uow, ctx, {.target_type = "user", .target_id = absl::StrCat(me.user_id)});
   });
@@ -498,6 +593,7 @@ absl::StatusOr<std::string> AuthService::ResetPassword(RequestContext& ctx, absl
     if (!user) return absl::NotFoundError("email: no account has this e-mail address");
     RETURN_IF_ERROR(repo_.UpdatePassword(uow, user->id, hash, generated.empty() ? false : true, now));
     RETURN_IF_ERROR(repo_.RevokeUserSessions(uow, user->id, 0, now));
+    RETURN_IF_ERROR(Revoke(uow, user->id, std::nullopt));
     RETURN_IF_ERROR(repo_.ClearThrottle(uow, ThrottleScope::kAccount, AccountKey(email)));
     return auditor_.Record(uow, ctx, {.target_type = "user",
                                       .target_id = absl::StrCat(user->id),

@@ -4,6 +4,9 @@
 // no connection is held while it runs. Thread-safe.
 #pragma once
 
+#include <atomic>
+#include <climits>
+#include <map>
 #include <optional>
 #include <string>
 #include "absl/strings/string_view.h"
@@ -13,15 +16,26 @@
 #include "services/audit/audit.h"
 #include "services/auth/auth_repository.h"
 #include "services/auth/password_hasher.h"
+#include "services/auth/session_cache.h"
 #include "services/auth/throttle.h"
 #include "services/common/clock.h"
 #include "services/common/principal.h"
 #include "services/common/unit_of_work.h"
+#include "services/rpc/authenticator.h"
 
 namespace cft::auth {
 
 struct AuthConfig {
   absl::Duration token_lifetime = absl::Hours(12);
+  // Live sessions held in memory (0: none; every call reads the database).
+  size_t session_cache_size = 10000;
+  // The cache is trusted only while the revocation feed has been read this
+  // recently (PollRevocations, once a second on cftd), so a logout, password
+  // change or deactivation on any replica takes effect here within it.
+  absl::Duration revocation_staleness = absl::Seconds(2);
+  // Entries are re-read after this long whatever the feed says: a bound on
+  // any revocation the feed could miss.
+  absl::Duration session_cache_max_age = absl::Minutes(5);
   ThrottlePolicy account_throttle;
   // Higher than per account: several people may share a clinic's address.
   ThrottlePolicy peer_throttle{.max_failures = 20};
@@ -63,7 +77,7 @@ inline constexpr absl::string_view kBadCredentials = "incorrect e-mail address o
 absl::Status ValidateNewPassword(absl::string_view field, absl::string_view password,
                                  absl::string_view email);
 
-class AuthService {
+class AuthService final : public rpc::Authenticator {
  public:
   AuthService(AuthRepository& repo, TransactionRunner& tx, audit::Auditor& auditor,
               const PasswordHasher& hasher, const Clock& clock, AuthConfig config);
@@ -71,7 +85,13 @@ class AuthService {
   absl::StatusOr<LoginResult> Login(RequestContext& ctx, absl::string_view email,
                                     absl::string_view password);
   // UNAUTHENTICATED for a malformed, unknown, expired or revoked token.
-  absl::StatusOr<Principal> Authenticate(absl::string_view token);
+  // Served from the session cache while the revocation feed is fresh (no
+  // database round trip); expiry is checked against the clock on every call.
+  absl::StatusOr<Principal> Authenticate(absl::string_view token) override;
+  // Reads the revocations recorded by every replica since the last read and
+  // evicts them from the cache. cftd calls it once a second.
+  absl::Status PollRevocations();
+  const SessionCache& session_cache() const { return cache_; }
   absl::Status Logout(RequestContext& ctx);
   absl::StatusOr<WhoAmIResult> WhoAmI(RequestContext& ctx);
   absl::Status ChangePassword(RequestContext& ctx, absl::string_view current_password,
@@ -155,6 +175,13 @@ class AuthService {
                                              const std::string& peer_key, const std::string& email);
   absl::Status ReleaseAttempt(UnitOfWork& uow, const std::string& account_key, const std::string& peer_key,
                               const Reservation& reservation);
+  // Records that a session (or, without `session_id`, every session of the
+  // user, and what the cache holds about the account) is no longer valid as
+  // cached: other replicas read it from the revocation table, this one
+  // evicts at commit. Every change to sessions, passwords, roles or an
+  // account's active flag calls it.
+  absl::Status Revoke(UnitOfWork& uow, int64_t user_id, std::optional<int64_t> session_id);
+  bool CacheTrusted(absl::Time now);
   // Audits a failed attempt (already counted by ReserveAttempt).
   absl::Status AuditFailure(RequestContext& ctx, const std::optional<UserRecord>& user, absl::StatusCode code);
   std::string AccountKey(absl::string_view normalized_email) const;
@@ -166,6 +193,19 @@ class AuthService {
   const PasswordHasher& hasher_;
   const Clock& clock_;
   const AuthConfig config_;
+  SessionCache cache_;
+  // When the feed was last read successfully (domain clock, Unix ns), read
+  // on every call without a lock.
+  static constexpr int64_t kNeverRead = INT64_MIN;
+  std::atomic<int64_t> feed_read_at_ns_{kNeverRead};
+  absl::Mutex poll_mu_;
+  // The database's clock at the last read: the next read starts a little
+  // before it, because a revocation becomes visible only when its
+  // transaction commits, after the time it carries.
+  std::optional<absl::Time> feed_cursor_ ABSL_GUARDED_BY(poll_mu_);
+  // Revocations already applied (id -> recorded_at), so the overlap of
+  // successive reads evicts each one once.
+  std::map<int64_t, absl::Time> feed_seen_ ABSL_GUARDED_BY(poll_mu_);
 };
 
 Account ToAccount(const UserRecord& user);

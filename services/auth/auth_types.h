@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "services/common/principal.h"
@@ -46,6 +47,30 @@ struct NewSession {
   absl::Time created_at;
   absl::Time expires_at;
   std::string peer;
+};
+
+// A live session with what WhoAmI shows of its account.
+struct LiveSession {
+  Principal principal;
+  std::string email;
+  std::string display_name;
+  absl::Time account_created_at;
+  std::string organisation_name;
+};
+
+// One row of the revocation feed: a session, or (no session_id) every
+// session of the user and whatever is cached about the account.
+struct Revocation {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::optional<int64_t> session_id;
+  absl::Time recorded_at;  // the database's clock
+};
+
+struct RevocationRead {
+  // The database's clock when the read began.
+  absl::Time database_now;
+  std::vector<Revocation> revocations;
 };
 
 // Failed-login bookkeeping for one key (an account or a client address).

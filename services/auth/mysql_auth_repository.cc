@@ -50,9 +50,19 @@ constexpr SqlStatement kInsertSession{
     "VALUES (?, ?, ?, ?, ?)"};
 constexpr SqlStatement kFindLiveSession{
     "FindLiveSession",
-    "SELECT s.id, s.expires_at, u.id, u.organisation_id, u.role, u.password_change_required "
-    "FROM auth_sessions s JOIN users u ON u.id = s.user_id "
+    "SELECT s.id, s.expires_at, u.id, u.organisation_id, u.role, u.password_change_required, "
+    "u.email, u.display_name, u.created_at, o.name "
+    "FROM auth_sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id "
     "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1"};
+constexpr SqlStatement kInsertRevocation{
+    "InsertRevocation", "INSERT INTO session_revocations (user_id, session_id, recorded_at) VALUES (?, ?, NOW(6))"};
+constexpr SqlStatement kDatabaseNow{"DatabaseNow", "SELECT NOW(6)"};
+constexpr SqlStatement kReadRevocations{
+    "ReadRevocations",
+    "SELECT id, user_id, session_id, recorded_at FROM session_revocations WHERE recorded_at >= ? ORDER BY id"};
+constexpr SqlStatement kPurgeRevocations{
+    "PurgeRevocations",
+    "DELETE FROM session_revocations WHERE recorded_at < NOW(6) - INTERVAL ? SECOND LIMIT ?"};
 constexpr SqlStatement kRevokeSession{
     "RevokeSession",
     "UPDATE auth_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"};
@@ -204,19 +214,48 @@ absl::StatusOr<int64_t> MySqlAuthRepository::InsertSession(UnitOfWork& uow, cons
                          {s.token_hash, s.user_id, s.created_at, s.expires_at, s.peer});
 }
 
-absl::StatusOr<std::optional<Principal>> MySqlAuthRepository::FindLiveSession(
+absl::StatusOr<std::optional<LiveSession>> MySqlAuthRepository::FindLiveSession(
     UnitOfWork& uow, const std::string& token_hash, absl::Time now) {
-  std::optional<Principal> out;
+  std::optional<LiveSession> out;
   RETURN_IF_ERROR(Sql(uow).Query(kFindLiveSession, {token_hash, now}, [&](const Row& r) {
-    out = Principal{.user_id = r.Int(2),
-                    .organisation_id = r.Int(3),
-                    .role = RoleFromName(r.Str(4)).value_or(Role::kParticipant),
-                    .session_id = r.Int(0),
-                    .session_expires_at = r.Time(1),
-                    .password_change_required = r.Bool(5)};
+    out = LiveSession{.principal = Principal{.user_id = r.Int(2),
+                                             .organisation_id = r.Int(3),
+                                             .role = RoleFromName(r.Str(4)).value_or(Role::kParticipant),
+                                             .session_id = r.Int(0),
+                                             .session_expires_at = r.Time(1),
+                                             .password_change_required = r.Bool(5)},
+                      .email = r.Str(6),
+                      .display_name = r.Str(7),
+                      .account_created_at = r.Time(8),
+                      .organisation_name = r.Str(9)};
     return absl::OkStatus();
   }));
   return out;
+}
+
+absl::Status MySqlAuthRepository::InsertRevocation(UnitOfWork& uow, int64_t user_id,
+                                                   std::optional<int64_t> session_id) {
+  return Sql(uow).Execute(kInsertRevocation, {user_id, storage::Nullable(session_id)}).status();
+}
+
+absl::StatusOr<RevocationRead> MySqlAuthRepository::ReadRevocations(UnitOfWork& uow,
+                                                                    std::optional<absl::Time> since) {
+  RevocationRead out;
+  RETURN_IF_ERROR(Sql(uow).Query(kDatabaseNow, {}, [&](const Row& r) {
+    out.database_now = r.Time(0);
+    return absl::OkStatus();
+  }));
+  RETURN_IF_ERROR(Sql(uow).Query(kReadRevocations, {since.value_or(absl::UnixEpoch())}, [&](const Row& r) {
+    out.revocations.push_back(
+        Revocation{.id = r.Int(0), .user_id = r.Int(1), .session_id = r.OptInt(2), .recorded_at = r.Time(3)});
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
+absl::StatusOr<int64_t> MySqlAuthRepository::PurgeRevocations(UnitOfWork& uow, absl::Duration older_than,
+                                                              int limit) {
+  return Sql(uow).Execute(kPurgeRevocations, {absl::ToInt64Seconds(older_than), int64_t{limit}});
 }
 
 absl::Status MySqlAuthRepository::RevokeSession(UnitOfWork& uow, int64_t session_id,

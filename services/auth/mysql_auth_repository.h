@@ -23,9 +23,11 @@ class MySqlAuthRepository final : public AuthRepository {
   absl::StatusOr<std::vector<UserRecord>> ListStaff(UnitOfWork& uow, int64_t organisation_id,
                                                     bool include_inactive) override;
   absl::StatusOr<int64_t> InsertSession(UnitOfWork& uow, const NewSession& session) override;
-  absl::StatusOr<std::optional<Principal>> FindLiveSession(UnitOfWork& uow,
-                                                           const std::string& token_hash,
-                                                           absl::Time now) override;
+  absl::StatusOr<std::optional<LiveSession>> FindLiveSession(UnitOfWork& uow, const std::string& token_hash,
+                                                             absl::Time now) override;
+  absl::Status InsertRevocation(UnitOfWork& uow, int64_t user_id, std::optional<int64_t> session_id) override;
+  absl::StatusOr<RevocationRead> ReadRevocations(UnitOfWork& uow, std::optional<absl::Time> since) override;
+  absl::StatusOr<int64_t> PurgeRevocations(UnitOfWork& uow, absl::Duration older_than, int limit) override;
   absl::Status RevokeSession(UnitOfWork& uow, int64_t session_id, absl::Time now) override;
   absl::StatusOr<int64_t> PurgeThrottle(UnitOfWork& uow, absl::Time failures_before, absl::Time now,
                                         int limit) override;

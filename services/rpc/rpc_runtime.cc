@@ -128,7 +128,7 @@ absl::Status RpcRuntime::Admit(const grpc::ServerContext& server_context, const 
   if (!absl::StartsWith(header, "Bearer ")) {
     return absl::UnauthenticatedError("please sign in first");
   }
-  auto principal = auth_.Authenticate(header.substr(7));
+  auto principal = authenticator_.Authenticate(header.substr(7));
   if (!principal.ok()) return principal.status();
   ctx.principal = *principal;
   if (!access::RoleAllowed(*rule, principal->role)) {

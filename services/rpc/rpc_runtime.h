@@ -15,7 +15,7 @@
 #include "google/protobuf/descriptor.h"
 #include "services/access/access_rules.h"
 #include "services/audit/audit.h"
-#include "services/auth/auth_service.h"
+#include "services/rpc/authenticator.h"
 #include "services/common/principal.h"
 
 namespace cft::rpc {
@@ -45,7 +45,8 @@ std::string PeerAddress(absl::string_view grpc_peer);
 
 class RpcRuntime {
  public:
-  RpcRuntime(auth::AuthService& auth, audit::Auditor& auditor) : auth_(auth), auditor_(auditor) {}
+  RpcRuntime(Authenticator& authenticator, audit::Auditor& auditor)
+      : authenticator_(authenticator), auditor_(auditor) {}
 
   // `body(RequestContext&, const Req&, Resp&) -> absl::Status`.
   template <typename Req, typename Resp, typename Body>
@@ -80,7 +81,7 @@ class RpcRuntime {
   grpc::Status Finish(RequestContext& ctx, const access::AccessRule* rule,
                       const absl::Status& status, absl::Time start);
 
-  auth::AuthService& auth_;
+  Authenticator& authenticator_;
   audit::Auditor& auditor_;
 };
 

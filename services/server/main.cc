@@ -38,6 +38,8 @@ ABSL_FLAG(std::string, password_hash_profile, "interactive",
 ABSL_FLAG(absl::Duration, read_audit_window, absl::Milliseconds(200),
           "Reads' audit records are written in batches: at most this much of them can be lost in a crash, "
           "and reads are refused once the audit trail has been unwritable for this long");
+ABSL_FLAG(int, session_cache_size, 10000,
+          "Live sessions held in memory so that calls authenticate without a database round trip (0: none)");
 ABSL_FLAG(int, read_audit_queue, 10000, "Reads' audit records queued at most before callers wait");
 ABSL_FLAG(int, peer_max_failures, 20,
           "Failed logins from one address within 15 minutes before a cool-down");
@@ -107,6 +109,10 @@ int main(int argc, char** argv) {
   }
   app.auth.token_lifetime = absl::GetFlag(FLAGS_token_lifetime);
   app.auth.peer_throttle.max_failures = absl::GetFlag(FLAGS_peer_max_failures);
+  if (absl::GetFlag(FLAGS_session_cache_size) < 0) {
+    return Fail(absl::InvalidArgumentError("--session_cache_size: 0 or more"));
+  }
+  app.auth.session_cache_size = static_cast<size_t>(absl::GetFlag(FLAGS_session_cache_size));
   app.read_audit.window = absl::GetFlag(FLAGS_read_audit_window);
   if (absl::GetFlag(FLAGS_read_audit_queue) < 1) {
     return Fail(absl::InvalidArgumentError("--read_audit_queue: at least 1"));

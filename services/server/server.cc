@@ -72,6 +72,15 @@ absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions option
     return absl::UnavailableError(
         absl::StrCat("could not listen on ", options.listen_address));
   }
+  // The session cache is trusted only once the feed has been read.
+  if (absl::Status polled = server->app_->auth().PollRevocations(); !polled.ok()) {
+    LogWarning("revocation feed unreadable at start-up (", absl::StatusCodeToString(polled.code()),
+               "): sessions are checked in the database until it is");
+  }
+  if (options.revocation_interval != absl::InfiniteDuration()) {
+    server->revocation_thread_ = std::thread(
+        [s = server.get(), interval = options.revocation_interval] { s->RevocationLoop(interval); });
+  }
   server->health_thread_ = std::thread([s = server.get(), interval = options.health_interval,
                                         maintenance = options.maintenance_interval] {
     s->HealthLoop(interval, maintenance);
@@ -115,6 +124,21 @@ void CftServer::HealthLoop(absl::Duration interval, absl::Duration maintenance_i
   } while (!stopping_.WaitForNotificationWithTimeout(interval));
 }
 
+void CftServer::RevocationLoop(absl::Duration interval) {
+  bool failing = false;
+  while (!stopping_.WaitForNotificationWithTimeout(interval)) {
+    absl::Status polled = app_->auth().PollRevocations();
+    // Log changes of state only: a database outage is logged by the health loop too.
+    if (!polled.ok() && !failing) {
+      LogWarning("revocation feed unreadable (", absl::StatusCodeToString(polled.code()),
+                 "): sessions are checked in the database until it is readable again");
+    } else if (polled.ok() && failing) {
+      LogInfo("revocation feed readable again");
+    }
+    failing = !polled.ok();
+  }
+}
+
 rpc::RpcRuntime& CftServer::runtime() { return services_->runtime; }
 
 std::shared_ptr<grpc::Channel> CftServer::InProcessChannel() {
@@ -125,6 +149,7 @@ void CftServer::Shutdown(absl::Duration drain_deadline) {
   if (shut_down_.exchange(true)) return;
   if (!stopping_.HasBeenNotified()) stopping_.Notify();
   if (health_thread_.joinable()) health_thread_.join();
+  if (revocation_thread_.joinable()) revocation_thread_.join();
   // Tell load balancers first, then stop accepting and drain.
   server_->GetHealthCheckService()->Shutdown();
   server_->Shutdown(std::chrono::system_clock::now() +

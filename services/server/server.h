@@ -31,6 +31,9 @@ struct ServerOptions {
   // How often expired sign-in state is cleaned up (by the health loop, while
   // the database answers).
   absl::Duration maintenance_interval = absl::Minutes(10);
+  // How often the revocation feed is read (logouts and account changes made
+  // through any replica reach this one's session cache within about this).
+  absl::Duration revocation_interval = absl::Seconds(1);
   // Further services to host (tests register probes here). Not owned.
   std::vector<grpc::Service*> extra_services;
 };
@@ -56,6 +59,7 @@ class CftServer {
  private:
   CftServer() = default;
   void HealthLoop(absl::Duration interval, absl::Duration maintenance_interval);
+  void RevocationLoop(absl::Duration interval);
 
   std::unique_ptr<App> app_;
   struct Services;
@@ -64,6 +68,7 @@ class CftServer {
   int port_ = 0;
   absl::Notification stopping_;
   std::thread health_thread_;
+  std::thread revocation_thread_;
   std::atomic<bool> shut_down_{false};
   std::atomic<int> health_checks_{0};
   std::atomic<int> maintenance_runs_{0};

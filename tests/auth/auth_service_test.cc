@@ -281,3 +281,61 @@ TEST_F(AuthServiceTest, ListStaffIsOneOrganisationsStaffInNameOrder) {
 
 }  // namespace
 }  // namespace cft::auth
+
+namespace cft::auth {
+namespace {
+
+class SessionFeedTest : public AuthServiceTest {};
+
+TEST_F(SessionFeedTest, TheCacheIsUsedOnlyOnceTheFeedHasBeenRead) {
+  auto login = Login("admin@riverside.example", "admin password 1");
+  ASSERT_THAT(login, IsOk());
+  // Never read: every call reads the session table.
+  ASSERT_THAT(service_.Authenticate(login->token), IsOk());
+  ASSERT_THAT(service_.Authenticate(login->token), IsOk());
+  EXPECT_EQ(repo_.live_session_reads(), 2);
+  ASSERT_THAT(service_.PollRevocations(), IsOk());
+  ASSERT_THAT(service_.Authenticate(login->token), IsOk());
+  ASSERT_THAT(service_.Authenticate(login->token), IsOk());
+  EXPECT_EQ(repo_.live_session_reads(), 3);
+  // Two seconds without a read of the feed: back to the table.
+  clock_.Advance(absl::Seconds(2) + absl::Milliseconds(1));
+  ASSERT_THAT(service_.Authenticate(login->token), IsOk());
+  EXPECT_EQ(repo_.live_session_reads(), 4);
+}
+
+TEST_F(SessionFeedTest, EachRevocationIsAppliedOnceThoughSuccessiveReadsOverlap) {
+  ASSERT_THAT(service_.PollRevocations(), IsOk());
+  auto first = Login("admin@riverside.example", "admin password 1");
+  ASSERT_THAT(first, IsOk());
+  // Another replica deactivated and reopened the account (a user-wide revocation).
+  repo_.state().revocations.push_back(
+      Revocation{.id = 9000, .user_id = admin_id_, .session_id = std::nullopt, .recorded_at = repo_.db_now});
+  ASSERT_THAT(service_.PollRevocations(), IsOk());
+  auto second = Login("admin@riverside.example", "admin password 1");
+  ASSERT_THAT(second, IsOk());
+  ASSERT_THAT(service_.Authenticate(second->token), IsOk());
+  const int reads = repo_.live_session_reads();
+  // The next reads see the same revocation again (they reach back ten
+  // seconds), but it is not applied again to the session made after it.
+  repo_.db_now += absl::Seconds(1);
+  clock_.Advance(absl::Seconds(1));
+  ASSERT_THAT(service_.PollRevocations(), IsOk());
+  ASSERT_THAT(service_.Authenticate(second->token), IsOk());
+  EXPECT_EQ(repo_.live_session_reads(), reads);
+}
+
+TEST_F(SessionFeedTest, ALogoutEvictsAtCommitAndRecordsARevocationForTheOtherReplicas) {
+  ASSERT_THAT(service_.PollRevocations(), IsOk());
+  auto login = Login("admin@riverside.example", "admin password 1");
+  ASSERT_THAT(login, IsOk());
+  RequestContext ctx = AuthedCtx(login->token, "/cft.v1.AuthService/Logout");
+  ASSERT_THAT(service_.Logout(ctx), IsOk());
+  EXPECT_THAT(service_.Authenticate(login->token), StatusIs(Code::kUnauthenticated));
+  ASSERT_THAT(repo_.state().revocations, SizeIs(1));
+  EXPECT_EQ(repo_.state().revocations[0].user_id, admin_id_);
+  EXPECT_EQ(repo_.state().revocations[0].session_id, ctx.caller().session_id);
+}
+
+}  // namespace
+}  // namespace cft::auth

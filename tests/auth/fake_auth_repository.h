@@ -21,6 +21,7 @@ class FakeAuthRepository final : public auth::AuthRepository, public Transaction
     };
     std::map<int64_t, Session> sessions;
     std::map<std::pair<int, std::string>, auth::ThrottleState> throttle;
+    std::vector<auth::Revocation> revocations;
     int64_t next_id = 1;
   };
 
@@ -106,17 +107,52 @@ class FakeAuthRepository final : public auth::AuthRepository, public Transaction
     state_.sessions[id] = State::Session{s, std::nullopt};
     return id;
   }
-  absl::StatusOr<std::optional<Principal>> FindLiveSession(UnitOfWork&, const std::string& hash,
-                                                           absl::Time now) override {
+  absl::StatusOr<std::optional<auth::LiveSession>> FindLiveSession(UnitOfWork&, const std::string& hash,
+                                                                   absl::Time now) override {
+    ++live_session_reads_;
     for (auto& [id, s] : state_.sessions) {
       if (s.s.token_hash != hash || s.revoked_at || s.s.expires_at <= now) continue;
       const auth::UserRecord& u = state_.users.at(s.s.user_id);
       if (!u.active) continue;
-      return Principal{u.id, u.organisation_id, u.role, id, s.s.expires_at,
-                       u.password_change_required};
+      return auth::LiveSession{
+          .principal = Principal{u.id, u.organisation_id, u.role, id, s.s.expires_at, u.password_change_required},
+          .email = u.email,
+          .display_name = u.display_name,
+          .account_created_at = u.created_at,
+          .organisation_name = state_.orgs.at(u.organisation_id).name};
     }
     return std::nullopt;
   }
+  // How often the session table was read: the cache's hits read nothing.
+  int live_session_reads() const { return live_session_reads_; }
+
+  // The feed, with a fake database clock that tests set.
+  absl::Status InsertRevocation(UnitOfWork&, int64_t user_id, std::optional<int64_t> session_id) override {
+    state_.revocations.push_back(
+        auth::Revocation{.id = state_.next_id++, .user_id = user_id, .session_id = session_id, .recorded_at = db_now});
+    return absl::OkStatus();
+  }
+  absl::StatusOr<auth::RevocationRead> ReadRevocations(UnitOfWork&, std::optional<absl::Time> since) override {
+    auth::RevocationRead out{.database_now = db_now};
+    for (const auto& r : state_.revocations) {
+      if (!since || r.recorded_at >= *since) out.revocations.push_back(r);
+    }
+    return out;
+  }
+  absl::StatusOr<int64_t> PurgeRevocations(UnitOfWork&, absl::Duration older_than, int limit) override {
+    int64_t n = 0;
+    auto& v = state_.revocations;
+    for (auto it = v.begin(); it != v.end() && n < limit;) {
+      if (it->recorded_at < db_now - older_than) {
+        it = v.erase(it);
+        ++n;
+      } else {
+        ++it;
+      }
+    }
+    return n;
+  }
+  absl::Time db_now = absl::FromUnixSeconds(1'800'000'000);
   absl::Status RevokeSession(UnitOfWork&, int64_t session_id, absl::Time now) override {
     auto it = state_.sessions.find(session_id);
     if (it != state_.sessions.end() && !it->second.revoked_at) it->second.revoked_at = now;
@@ -188,6 +224,7 @@ class FakeAuthRepository final : public auth::AuthRepository, public Transaction
  private:
   State state_;
   State saved_;
+  int live_session_reads_ = 0;
 };
 
 }  // namespace cft::testing

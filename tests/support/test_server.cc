@@ -44,6 +44,7 @@ TestServer::TestServer(TestServerOptions options) : clock_(options.start_time) {
   server_options.extra_services = options.extra_services;
   server_options.health_interval = options.health_interval;
   server_options.maintenance_interval = options.maintenance_interval;
+  server_options.revocation_interval = options.revocation_interval;
   auto server = CftServer::Start(server_options, options.app);
   SetupCheck(server.ok(), "server did not start: " + server.status().ToString());
   server_ = *std::move(server);

@@ -32,6 +32,10 @@ struct TestServerOptions {
   // count the statements their calls send.
   absl::Duration health_interval = absl::Hours(1);
   absl::Duration maintenance_interval = absl::InfiniteDuration();
+  // The revocation feed is read once at start-up and then only when a test
+  // asks (app().auth().PollRevocations()), for the same reason. The session
+  // cache is trusted until the fake clock moves two seconds past that read.
+  absl::Duration revocation_interval = absl::InfiniteDuration();
 };
 
 TestServerOptions DefaultTestServerOptions();
