@@ -25,6 +25,10 @@ class AuthRepository {
   virtual absl::StatusOr<std::optional<Organisation>> FindOrganisationByName(
       UnitOfWork& uow, const std::string& name) = 0;
 
+  // What the login-name lookup compares an address by (the users.email
+  // column's collation weights): any two spellings FindUserByEmail treats as
+  // the same address have the same key.
+  virtual absl::StatusOr<std::string> LoginNameKey(UnitOfWork& uow, const std::string& email) = 0;
   virtual absl::StatusOr<std::optional<UserRecord>> FindUserByEmail(UnitOfWork& uow,
                                                                     const std::string& email) = 0;
   virtual absl::StatusOr<std::optional<UserRecord>> FindUser(UnitOfWork& uow, int64_t id) = 0;

@@ -122,8 +122,12 @@ absl::Status AuthService::PollRevocations() {
   return absl::OkStatus();
 }
 
-std::string AuthService::AccountKey(absl::string_view normalized_email) const {
-  return HexEncode(Sha256(absl::StrCat("account:", normalized_email)));
+absl::StatusOr<std::string> AuthService::AccountKey(UnitOfWork& uow, absl::string_view email) {
+  // Keyed on what the account lookup compares, not on the text as typed:
+  // every spelling that finds the account (accents, case, full-width
+  // letters, invisible characters) counts against the same cool-down.
+  ASSIGN_OR_RETURN(std::string name_key, repo_.LoginNameKey(uow, std::string(email)));
+  return HexEncode(Sha256(absl::StrCat("account:", name_key)));
 }
 
 std::string AuthService::PeerKey(absl::string_view peer) const {
@@ -153,17 +157,17 @@ absl::StatusOr<LoginResult> AuthService::StartSession(UnitOfWork& uow, RequestCo
   return result;
 }
 
-absl::StatusOr<AuthService::Reservation> AuthService::ReserveAttempt(UnitOfWork& uow,
-                                                                     const std::string& account_key,
-                                                                     const std::string& peer_key,
-                                                                     const std::string& email) {
+absl::StatusOr<AuthService::Reservation> AuthService::ReserveAttempt(UnitOfWork& uow, const std::string& email,
+                                                                     const std::string& peer_key, bool find_user) {
   const absl::Time now = clock_.Now();
+  ASSIGN_OR_RETURN(const std::string account_key, AccountKey(uow, email));
   // Always the account row, then the address row: one lock order everywhere.
   RETURN_IF_ERROR(repo_.LockThrottleRows(uow, ThrottleScope::kAccount, {account_key}, now));
   RETURN_IF_ERROR(repo_.LockThrottleRows(uow, ThrottleScope::kPeer, {peer_key}, now));
   ASSIGN_OR_RETURN(auto account, repo_.GetThrottle(uow, ThrottleScope::kAccount, account_key, false));
   ASSIGN_OR_RETURN(auto peer, repo_.GetThrottle(uow, ThrottleScope::kPeer, peer_key, false));
   Reservation r;
+  r.account_key = account_key;
   if (IsLocked(account, now) || IsLocked(peer, now)) {
     r.locked = true;
     return r;
@@ -173,15 +177,15 @@ absl::StatusOr<AuthService::Reservation> AuthService::ReserveAttempt(UnitOfWork&
   RETURN_IF_ERROR(repo_.PutThrottle(uow, ThrottleScope::kAccount, account_key,
                                     AfterFailure(account, now, config_.account_throttle)));
   RETURN_IF_ERROR(repo_.PutThrottle(uow, ThrottleScope::kPeer, peer_key, r.peer_after));
-  if (!email.empty()) {
+  if (find_user) {
     ASSIGN_OR_RETURN(r.user, repo_.FindUserByEmail(uow, email));
   }
   return r;
 }
 
-absl::Status AuthService::ReleaseAttempt(UnitOfWork& uow, const std::string& account_key,
-                                         const std::string& peer_key, const Reservation& reservation) {
-  RETURN_IF_ERROR(repo_.ClearThrottle(uow, ThrottleScope::kAccount, account_key));
+absl::Status AuthService::ReleaseAttempt(UnitOfWork& uow, const std::string& peer_key,
+                                         const Reservation& reservation) {
+  RETURN_IF_ERROR(repo_.ClearThrottle(uow, ThrottleScope::kAccount, reservation.account_key));
   RETURN_IF_ERROR(repo_.LockThrottleRows(uow, ThrottleScope::kPeer, {peer_key}, clock_.Now()));
   ASSIGN_OR_RETURN(auto peer, repo_.GetThrottle(uow, ThrottleScope::kPeer, peer_key, false));
   ThrottleState s = peer.value_or(ThrottleState{});
@@ -213,11 +217,10 @@ absl::StatusOr<LoginResult> AuthService::Login(RequestContext& ctx, absl::string
                                                absl::string_view password) {
   const std::string email = NormalizeEmail(email_in);
   RETURN_IF_ERROR(ValidateLoginInput(email, password));
-  const std::string account_key = AccountKey(email);
   const std::string peer_key = PeerKey(ctx.peer);
 
   ASSIGN_OR_RETURN(Reservation lookup, InTransaction(tx_, [&](UnitOfWork& uow) {
-                     return ReserveAttempt(uow, account_key, peer_key, email);
+                     return ReserveAttempt(uow, email, peer_key, /*find_user=*/true);
                    }));
   // While locked the password is not even checked, so guessing makes no progress.
   if (lookup.locked) return TooManyAttempts();
@@ -246,7 +249,7 @@ absl::StatusOr<LoginResult> AuthService::Login(RequestContext& ctx, absl::string
       RETURN_IF_ERROR(repo_.UpdatePassword(uow, user.id, *rehash, user.password_change_required,
                                            std::nullopt));
     }
-    RETURN_IF_ERROR(ReleaseAttempt(uow, account_key, peer_key, lookup));
+    RETURN_IF_ERROR(ReleaseAttempt(uow, peer_key, lookup));
     ASSIGN_OR_RETURN(LoginResult result, StartSession(uow, ctx, ToAccount(user)));
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "user", .target_id = absl::StrCat(user.id)}));
     return result;
@@ -432,12 +435,11 @@ absl::Status AuthService::ChangePassword(RequestContext& ctx, absl::string_view 
   if (current_password == new_password) {
     return InvalidField("new_password", "must differ from the current password");
   }
-  const std::string account_key = AccountKey(user.email);
   const std::string peer_key = PeerKey(ctx.peer);
   // A stolen session token must not become a way to guess the password: the
   // check counts like a sign-in attempt.
   ASSIGN_OR_RETURN(Reservation reservation, InTransaction(tx_, [&](UnitOfWork& uow) {
-                     return ReserveAttempt(uow, account_key, peer_key, "");
+                     return ReserveAttempt(uow, user.email, peer_key, /*find_user=*/false);
                    }));
   if (reservation.locked) return TooManyAttempts();
   if (!hasher_.Verify(user.password_hash, current_password)) {
@@ -451,7 +453,7 @@ absl::Status AuthService::ChangePassword(RequestContext& ctx, absl::string_view 
     // Every cached session of the account goes, this one too: it no longer
     // needs a password change, so it is read again.
     RETURN_IF_ERROR(Revoke(uow, me.user_id, std::nullopt));
-    RETURN_IF_ERROR(ReleaseAttempt(uow, account_key, peer_key, reservation));
+    RETURN_IF_ERROR(ReleaseAttempt(uow, peer_key, reservation));
     return auditor_.Record(uow, ctx, {.target_type = "user", .target_id = absl::StrCat(me.user_id)});
   });
 }
@@ -594,7 +596,8 @@ absl::StatusOr<std::string> AuthService::ResetPassword(RequestContext& ctx, absl
     RETURN_IF_ERROR(repo_.UpdatePassword(uow, user->id, hash, generated.empty() ? false : true, now));
     RETURN_IF_ERROR(repo_.RevokeUserSessions(uow, user->id, 0, now));
     RETURN_IF_ERROR(Revoke(uow, user->id, std::nullopt));
-    RETURN_IF_ERROR(repo_.ClearThrottle(uow, ThrottleScope::kAccount, AccountKey(email)));
+    ASSIGN_OR_RETURN(const std::string account_key, AccountKey(uow, user->email));
+    RETURN_IF_ERROR(repo_.ClearThrottle(uow, ThrottleScope::kAccount, account_key));
     return auditor_.Record(uow, ctx, {.target_type = "user",
                                       .target_id = absl::StrCat(user->id),
                                       .organisation_id = user->organisation_id});

@@ -166,15 +166,15 @@ class AuthService final : public rpc::Authenticator {
   // the password is checked, under row locks: concurrent guesses cannot all
   // pass the lockout check. A successful attempt gives it back.
   struct Reservation {
+    std::string account_key;
     bool locked = false;
     std::optional<UserRecord> user;
     ThrottleState peer_before;
     ThrottleState peer_after;
   };
-  absl::StatusOr<Reservation> ReserveAttempt(UnitOfWork& uow, const std::string& account_key,
-                                             const std::string& peer_key, const std::string& email);
-  absl::Status ReleaseAttempt(UnitOfWork& uow, const std::string& account_key, const std::string& peer_key,
-                              const Reservation& reservation);
+  absl::StatusOr<Reservation> ReserveAttempt(UnitOfWork& uow, const std::string& email, const std::string& peer_key,
+                                             bool find_user);
+  absl::Status ReleaseAttempt(UnitOfWork& uow, const std::string& peer_key, const Reservation& reservation);
   // Records that a session (or, without `session_id`, every session of the
   // user, and what the cache holds about the account) is no longer valid as
   // cached: other replicas read it from the revocation table, this one
@@ -184,7 +184,8 @@ class AuthService final : public rpc::Authenticator {
   bool CacheTrusted(absl::Time now);
   // Audits a failed attempt (already counted by ReserveAttempt).
   absl::Status AuditFailure(RequestContext& ctx, const std::optional<UserRecord>& user, absl::StatusCode code);
-  std::string AccountKey(absl::string_view normalized_email) const;
+  // The throttle key of the account an address signs in to.
+  absl::StatusOr<std::string> AccountKey(UnitOfWork& uow, absl::string_view email);
   std::string PeerKey(absl::string_view peer) const;
 
   AuthRepository& repo_;

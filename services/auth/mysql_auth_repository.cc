@@ -54,6 +54,10 @@ constexpr SqlStatement kFindLiveSession{
     "u.email, u.display_name, u.created_at, o.name "
     "FROM auth_sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.organisation_id "
     "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.active = 1"};
+// The collation must be the users.email column's (utf8mb4_unicode_ci, set in
+// 0001_foundation.sql): it is what decides which spellings find an account.
+constexpr SqlStatement kLoginNameKey{
+    "LoginNameKey", "SELECT HEX(WEIGHT_STRING(CAST(? AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_unicode_ci))"};
 constexpr SqlStatement kInsertRevocation{
     "InsertRevocation", "INSERT INTO session_revocations (user_id, session_id, recorded_at) VALUES (?, ?, NOW(6))"};
 constexpr SqlStatement kDatabaseNow{"DatabaseNow", "SELECT NOW(6)"};
@@ -231,6 +235,15 @@ absl::StatusOr<std::optional<LiveSession>> MySqlAuthRepository::FindLiveSession(
     return absl::OkStatus();
   }));
   return out;
+}
+
+absl::StatusOr<std::string> MySqlAuthRepository::LoginNameKey(UnitOfWork& uow, const std::string& email) {
+  std::string key;
+  RETURN_IF_ERROR(Sql(uow).Query(kLoginNameKey, {email}, [&](const Row& r) {
+    key = r.Str(0);
+    return absl::OkStatus();
+  }));
+  return key;
 }
 
 absl::Status MySqlAuthRepository::InsertRevocation(UnitOfWork& uow, int64_t user_id,

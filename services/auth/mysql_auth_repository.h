@@ -13,6 +13,7 @@ class MySqlAuthRepository final : public AuthRepository {
   absl::Status SetModuleRelease(UnitOfWork& uow, int64_t organisation_id, const std::string& mode) override;
   absl::StatusOr<std::optional<Organisation>> FindOrganisationByName(
       UnitOfWork& uow, const std::string& name) override;
+  absl::StatusOr<std::string> LoginNameKey(UnitOfWork& uow, const std::string& email) override;
   absl::StatusOr<std::optional<UserRecord>> FindUserByEmail(UnitOfWork& uow,
                                                             const std::string& email) override;
   absl::StatusOr<std::optional<UserRecord>> FindUser(UnitOfWork& uow, int64_t id) override;

@@ -1,14 +1,28 @@
 #include "services/cohorts/calendar.h"
 
+#include "absl/strings/str_format.h"
 #include "services/common/civil_time.h"
 
 namespace cft::cohorts {
 
 void SetLocalStart(Session& s, absl::CivilSecond local, const absl::TimeZone& tz) {
+  s.planned_local_start = local;
   s.starts_at = LocalToUtc(local, tz);
   // A time the clocks skip (01:30 when they jump from 01:00 to 02:00) is kept
   // as the reading the instant really has (02:30), so the two never disagree.
   s.local_start = tz.At(s.starts_at).cs;
+}
+
+std::vector<std::string> ClockChangeWarnings(const std::vector<Session>& sessions, const absl::TimeZone& tz) {
+  std::vector<std::string> out;
+  for (const Session& s : sessions) {
+    if (s.status == SessionStatus::kCancelled || s.planned_local_start == s.local_start) continue;
+    out.push_back(absl::StrFormat(
+        "Week %d: %02d:%02d does not exist that day in %s (the clocks go forward), so the session starts at %s.",
+        s.week_number, s.planned_local_start.hour(), s.planned_local_start.minute(), tz.name(),
+        FormatLocalForPeople(s.starts_at, tz)));
+  }
+  return out;
 }
 
 std::vector<Session> PlanSessions(int64_t cohort_id, const CohortPlan& plan, int weeks,

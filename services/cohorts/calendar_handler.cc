@@ -33,6 +33,7 @@ grpc::Status CalendarHandler::RescheduleSession(grpc::ServerContext* sc, const v
     request.shift_following = r.shift_following();
     ASSIGN_OR_RETURN(ScheduleView view, calendar_.RescheduleSession(ctx, request));
     for (const auto& s : view.sessions) ToProto(s, out.add_sessions());
+    for (const std::string& w : view.warnings) out.add_warnings(w);
     return absl::OkStatus();
   });
 }
@@ -44,6 +45,7 @@ grpc::Status CalendarHandler::CancelSession(grpc::ServerContext* sc, const v1::C
     ASSIGN_OR_RETURN(ScheduleView view,
                      calendar_.CancelSession(ctx, r.session_id(), r.reason(), r.extend_programme()));
     for (const auto& s : view.sessions) ToProto(s, out.add_sessions());
+    for (const std::string& w : view.warnings) out.add_warnings(w);
     return absl::OkStatus();
   });
 }

@@ -123,14 +123,14 @@ absl::StatusOr<ScheduleView> CalendarService::RescheduleSession(RequestContext& 
     const absl::CivilSecond new_local = absl::CivilSecond(req.new_date) + req.start_minute * 60;
     if (LocalToUtc(new_local, tz) <= now) return InvalidField("new_date", "must be in the future");
     // Later sessions move by the same amount of local time, keeping their wall-clock hour.
-    const int64_t delta = new_local - target->local_start;
+    const int64_t delta = new_local - target->planned_local_start;
     const absl::Time original_start = target->starts_at;
     std::vector<Session> changed;
     for (Session& s : sessions) {
       const bool is_target = s.id == target->id;
       const bool follows = req.shift_following && s.status == SessionStatus::kScheduled && s.starts_at > original_start;
       if (!is_target && !follows) continue;
-      SetLocalStart(s, s.local_start + delta, tz);
+      SetLocalStart(s, s.planned_local_start + delta, tz);
       if (is_target && req.duration_minutes != 0) s.duration_minutes = req.duration_minutes;
       ++s.sequence;
       changed.push_back(s);
@@ -142,7 +142,9 @@ absl::StatusOr<ScheduleView> CalendarService::RescheduleSession(RequestContext& 
     RETURN_IF_ERROR(CheckOrder(live));
     RETURN_IF_ERROR(sessions_.SaveSessions(uow, changed, now));
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "session", .target_id = absl::StrCat(req.session_id)}));
-    return LoadSchedule(uow, c);
+    ASSIGN_OR_RETURN(ScheduleView view, LoadSchedule(uow, c));
+    view.warnings = ClockChangeWarnings(changed, tz);
+    return view;
   });
 }
 
@@ -177,10 +179,10 @@ absl::StatusOr<ScheduleView> CalendarService::CancelSession(RequestContext& ctx,
       replacement.sequence = 0;
       replacement.cancel_reason.clear();
       replacement.held_at.reset();
-      SetLocalStart(replacement, target->local_start + 7 * 24 * 3600, tz);
+      SetLocalStart(replacement, target->planned_local_start + 7 * 24 * 3600, tz);
       for (Session& s : sessions) {
         if (s.id == target->id || s.status != SessionStatus::kScheduled || s.starts_at <= original_start) continue;
-        SetLocalStart(s, s.local_start + 7 * 24 * 3600, tz);
+        SetLocalStart(s, s.planned_local_start + 7 * 24 * 3600, tz);
         ++s.sequence;
         changed.push_back(s);
       }
@@ -192,7 +194,9 @@ absl::StatusOr<ScheduleView> CalendarService::CancelSession(RequestContext& ctx,
     if (extend_programme) changed.push_back(replacement);
     RETURN_IF_ERROR(sessions_.SaveSessions(uow, changed, now));
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "session", .target_id = absl::StrCat(session_id)}));
-    return LoadSchedule(uow, c);
+    ASSIGN_OR_RETURN(ScheduleView view, LoadSchedule(uow, c));
+    view.warnings = ClockChangeWarnings(changed, tz);
+    return view;
   });
 }
 

@@ -28,6 +28,9 @@ struct SessionView {
 struct ScheduleView {
   std::string time_zone;
   std::vector<SessionView> sessions;
+  // After a change: plain sentences worth the facilitator's attention (a
+  // moved session whose local time does not exist that day).
+  std::vector<std::string> warnings;
 };
 
 struct RescheduleRequest {

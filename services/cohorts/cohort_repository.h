@@ -102,7 +102,8 @@ class EnrolmentRepository {
   virtual absl::Status UpdateEnrolment(UnitOfWork& uow, const Enrolment& e) = 0;
   // Active enrolments become completed.
   virtual absl::Status CompleteActive(UnitOfWork& uow, int64_t cohort_id, absl::Time now) = 0;
-  // Whether the account holds a place (invited or active) in any group.
+  // Whether the account holds a place (invited or active) in any group that
+  // was not cancelled.
   virtual absl::StatusOr<bool> HasCurrentPlace(UnitOfWork& uow, int64_t user_id) = 0;
   // Ends the places of people invited but never joined (the group is over):
   // their open invites are revoked and they are listed as withdrawn.

@@ -80,7 +80,8 @@ absl::StatusOr<CohortResult> CohortService::WithWarnings(UnitOfWork& uow, const 
   return result;
 }
 
-absl::Status CohortService::Replan(UnitOfWork& uow, const CohortRecord& cohort, int weeks) {
+absl::StatusOr<std::vector<std::string>> CohortService::Replan(UnitOfWork& uow, const CohortRecord& cohort,
+                                                               int weeks) {
   ASSIGN_OR_RETURN(absl::TimeZone tz, LoadZone("time_zone", cohort.plan.time_zone));
   ASSIGN_OR_RETURN(std::vector<Session> existing, sessions_.ListSessions(uow, cohort.id));
   // Sessions keep their ids (the iCalendar UIDs people imported) and move in
@@ -94,11 +95,12 @@ absl::Status CohortService::Replan(UnitOfWork& uow, const CohortRecord& cohort, 
       continue;
     }
     Session s = *live;
-    if (s.local_start == planned.local_start && s.duration_minutes == planned.duration_minutes &&
+    if (s.planned_local_start == planned.planned_local_start && s.duration_minutes == planned.duration_minutes &&
         s.time_zone == planned.time_zone) {
       continue;
     }
     s.local_start = planned.local_start;
+    s.planned_local_start = planned.planned_local_start;
     s.starts_at = planned.starts_at;
     s.time_zone = planned.time_zone;
     s.duration_minutes = planned.duration_minutes;
@@ -114,7 +116,8 @@ absl::Status CohortService::Replan(UnitOfWork& uow, const CohortRecord& cohort, 
       changed.insert(changed.begin(), std::move(s));
     }
   }
-  return sessions_.SaveSessions(uow, changed, clock_.Now());
+  RETURN_IF_ERROR(sessions_.SaveSessions(uow, changed, clock_.Now()));
+  return ClockChangeWarnings(changed, tz);
 }
 
 absl::StatusOr<CohortResult> CohortService::CreateCohort(RequestContext& ctx, NewCohort request) {
@@ -153,10 +156,12 @@ absl::StatusOr<CohortResult> CohortService::CreateCohort(RequestContext& ctx, Ne
     if (me.role == Role::kClinician) {
       RETURN_IF_ERROR(cohorts_.PutFacilitator(uow, c.id, me.user_id, FacilitatorRole::kLead, now));
     }
-    RETURN_IF_ERROR(Replan(uow, c, tpl.week_count));
+    ASSIGN_OR_RETURN(std::vector<std::string> moved, Replan(uow, c, tpl.week_count));
     RETURN_IF_ERROR(idempotency_.Remember(uow, ctx, request.idempotency_key, request.request_hash, c.id, now));
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(c.id)}));
-    return WithWarnings(uow, me, c.id);
+    ASSIGN_OR_RETURN(CohortResult result, WithWarnings(uow, me, c.id));
+    result.warnings.insert(result.warnings.end(), moved.begin(), moved.end());
+    return result;
   });
 }
 
@@ -207,6 +212,7 @@ absl::StatusOr<CohortResult> CohortService::UpdateCohort(RequestContext& ctx, in
       }
       c.capacity = *changes.capacity;
     }
+    std::vector<std::string> moved;
     if (schedule_change) {
       if (changes.start_date) c.plan.start_date = *changes.start_date;
       if (changes.weekday) c.plan.weekday = *changes.weekday;
@@ -217,12 +223,14 @@ absl::StatusOr<CohortResult> CohortService::UpdateCohort(RequestContext& ctx, in
       if (changes.template_id) c.template_id = *changes.template_id;
       ASSIGN_OR_RETURN(programme::TemplateSummary tpl,
                        templates_.VisibleSummary(uow, me.organisation_id, c.template_id, "template_id"));
-      RETURN_IF_ERROR(Replan(uow, c, tpl.week_count));
+      ASSIGN_OR_RETURN(moved, Replan(uow, c, tpl.week_count));
     }
     c.updated_at = now;
     RETURN_IF_ERROR(cohorts_.Update(uow, c));
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(c.id)}));
-    return WithWarnings(uow, me, c.id);
+    ASSIGN_OR_RETURN(CohortResult result, WithWarnings(uow, me, c.id));
+    result.warnings.insert(result.warnings.end(), moved.begin(), moved.end());
+    return result;
   });
 }
 

@@ -70,8 +70,9 @@ class CohortService {
  private:
   absl::StatusOr<CohortView> LoadView(UnitOfWork& uow, const Principal& caller, int64_t cohort_id);
   absl::StatusOr<CohortResult> WithWarnings(UnitOfWork& uow, const Principal& caller, int64_t cohort_id);
-  // Brings a planned cohort's sessions in line with its plan.
-  absl::Status Replan(UnitOfWork& uow, const CohortRecord& cohort, int weeks);
+  // Brings a planned cohort's sessions in line with its plan. Returns a
+  // warning for each session whose local time does not exist on its day.
+  absl::StatusOr<std::vector<std::string>> Replan(UnitOfWork& uow, const CohortRecord& cohort, int weeks);
 
   CohortRepository& cohorts_;
   EnrolmentRepository& enrolments_;

@@ -138,7 +138,12 @@ struct Session {
   int64_t id = 0;
   int64_t cohort_id = 0;
   int week_number = 0;
+  // The reading of starts_at in the session's zone.
   absl::CivilSecond local_start;
+  // The wall-clock time asked for. The same as local_start unless that time
+  // does not exist on the day (the hour the clocks skip), when local_start is
+  // an hour later; moves start from this, so a later week is back on time.
+  absl::CivilSecond planned_local_start;
   std::string time_zone;
   absl::Time starts_at;
   int duration_minutes = 0;

@@ -163,6 +163,12 @@ absl::StatusOr<Enrolment> EnrolmentService::AllocateToCohort(RequestContext& ctx
     if (!r) return absl::NotFoundError("referral_id: no such referral");
     ASSIGN_OR_RETURN(auto existing, enrolments_.FindEnrolmentByReferral(uow, r->id, now));
     if (existing) {
+      // Whether this referral holds (or held) a place elsewhere is that
+      // cohort's business: a clinician who does not facilitate it is refused
+      // exactly as ScreenReferral refuses them, learning nothing.
+      if (existing->cohort_id != c.id) {
+        RETURN_IF_ERROR(access_.Require(uow, me, existing->cohort_id, "referral_id", false).status());
+      }
       // A retried call: the place it took is the answer.
       if (existing->cohort_id == c.id && HoldsPlace(existing->status)) {
         RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "enrolment", .target_id = absl::StrCat(existing->id)}));

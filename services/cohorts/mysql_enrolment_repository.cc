@@ -64,8 +64,12 @@ constexpr SqlStatement kFindEnrolmentByUser{
     "FindEnrolmentByUser",
     CFT_ENROLMENT_SELECT "WHERE e.user_id = ? "
                          "ORDER BY e.status IN ('invited', 'active') DESC, e.allocated_at DESC, e.id DESC LIMIT 1"};
+// A place in a cancelled group is history, not a current place, though the
+// people who had joined it stay 'active' in its records.
 constexpr SqlStatement kHasCurrentPlace{
-    "HasCurrentPlace", "SELECT COUNT(*) FROM enrolments WHERE user_id = ? AND status IN ('invited', 'active')"};
+    "HasCurrentPlace",
+    "SELECT COUNT(*) FROM enrolments e JOIN cohorts c ON c.id = e.cohort_id "
+    "WHERE e.user_id = ? AND e.status IN ('invited', 'active') AND c.status <> 'cancelled'"};
 constexpr SqlStatement kListEnrolments{"ListEnrolments",
                                        CFT_ENROLMENT_SELECT "WHERE e.cohort_id = ? ORDER BY r.name, e.id"};
 constexpr SqlStatement kUpdateEnrolment{

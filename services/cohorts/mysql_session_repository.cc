@@ -13,7 +13,7 @@ using storage::SqlValue;
 
 #define CFT_SESSION_COLUMNS                                                                    \
   "s.id, s.cohort_id, s.week_number, s.local_start, s.time_zone, s.starts_at, "               \
-  "s.duration_minutes, s.status, s.cancel_reason, s.sequence, s.held_at, s.updated_at"
+  "s.duration_minutes, s.status, s.cancel_reason, s.sequence, s.held_at, s.updated_at, s.planned_local_start"
 
 constexpr SqlStatement kListSessions{
     "ListSessions",
@@ -34,8 +34,8 @@ constexpr SqlStatement kAttendanceOf{
 
 constexpr char kSessionInsertColumns[] =
     "INSERT INTO cohort_sessions (id, cohort_id, week_number, live_week, local_start, time_zone, "
-    "starts_at, duration_minutes, status, cancel_reason, sequence, held_at, updated_at) VALUES ";
-constexpr int kSessionInsertColumnCount = 13;
+    "starts_at, duration_minutes, status, cancel_reason, sequence, held_at, updated_at, planned_local_start) VALUES ";
+constexpr int kSessionInsertColumnCount = 14;
 
 Session ReadSession(const Row& r) {
   Session s;
@@ -51,10 +51,11 @@ Session ReadSession(const Row& r) {
   s.sequence = static_cast<int>(r.Int(9));
   s.held_at = r.OptTime(10);
   s.updated_at = r.Time(11);
-  s.attendance = AttendanceCounts{.present = static_cast<int>(r.Int(12)),
-                                  .late = static_cast<int>(r.Int(13)),
-                                  .absent = static_cast<int>(r.Int(14)),
-                                  .excused = static_cast<int>(r.Int(15))};
+  s.planned_local_start = r.IsNull(12) ? s.local_start : r.Civil(12);
+  s.attendance = AttendanceCounts{.present = static_cast<int>(r.Int(13)),
+                                  .late = static_cast<int>(r.Int(14)),
+                                  .absent = static_cast<int>(r.Int(15)),
+                                  .excused = static_cast<int>(r.Int(16))};
   return s;
 }
 
@@ -65,7 +66,8 @@ void AppendSession(std::vector<SqlValue>& values, const Session& s, absl::Time n
                  live ? SqlValue(int64_t{s.week_number}) : SqlValue(nullptr), s.local_start,
                  s.time_zone, s.starts_at, int64_t{s.duration_minutes}, std::string(Name(s.status)),
                  s.cancel_reason.empty() ? SqlValue(nullptr) : SqlValue(s.cancel_reason),
-                 int64_t{s.sequence}, Nullable(s.held_at), now});
+                 int64_t{s.sequence}, Nullable(s.held_at), now,
+                 s.planned_local_start == s.local_start ? SqlValue(nullptr) : SqlValue(s.planned_local_start)});
 }
 
 }  // namespace
@@ -100,7 +102,8 @@ absl::Status MySqlSessionRepository::SaveSessions(UnitOfWork& uow, const std::ve
                    "time_zone = VALUES(time_zone), starts_at = VALUES(starts_at), "
                    "duration_minutes = VALUES(duration_minutes), status = VALUES(status), "
                    "cancel_reason = VALUES(cancel_reason), sequence = VALUES(sequence), "
-                   "held_at = VALUES(held_at), updated_at = VALUES(updated_at)",
+                   "held_at = VALUES(held_at), updated_at = VALUES(updated_at), "
+                   "planned_local_start = VALUES(planned_local_start)",
                updates)
             .status());
   }

@@ -8,8 +8,57 @@ namespace cft {
 
 std::string Trimmed(absl::string_view text) { return std::string(absl::StripAsciiWhitespace(text)); }
 
+namespace {
+
+// Decodes one code point of valid UTF-8 (protobuf checks string fields) at
+// `i`, advancing it; a stray byte is returned as itself.
+uint32_t NextCodePoint(absl::string_view s, size_t& i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 1;
+  if (i + len > s.size()) len = 1;
+  uint32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += len;
+  return cp;
+}
+
+void AppendUtf8(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Characters that render as nothing: a copied address can carry them unseen.
+bool Invisible(uint32_t cp) {
+  return cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+}
+
+}  // namespace
+
 std::string NormalizeEmail(absl::string_view email) {
-  return absl::AsciiStrToLower(absl::StripAsciiWhitespace(email));
+  std::string out;
+  out.reserve(email.size());
+  for (size_t i = 0; i < email.size();) {
+    uint32_t cp = NextCodePoint(email, i);
+    if (Invisible(cp)) continue;
+    // Full-width forms of ASCII (U+FF01..U+FF5E) and the ideographic space.
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp = cp - 0xFF01 + 0x21;
+    if (cp == 0x3000) cp = ' ';
+    AppendUtf8(cp, out);
+  }
+  return absl::AsciiStrToLower(absl::StripAsciiWhitespace(out));
 }
 
 size_t Utf8Length(absl::string_view text) {

@@ -9,7 +9,10 @@
 
 namespace cft {
 
-// Lower-cases and trims an e-mail address (the stored, comparable form).
+// The stored form of an e-mail address: invisible characters (zero-width
+// spaces and joiners, soft hyphens, byte-order marks) removed, full-width
+// ASCII letters and signs made ASCII, ASCII lower-cased, trimmed. Accented
+// and non-Latin letters stay as typed; the column's collation compares them.
 std::string NormalizeEmail(absl::string_view email);
 
 // A plausible address: one '@', non-empty local part, a dotted domain, no

@@ -10,6 +10,7 @@
 #include "services/cohorts/cohort_handler.h"
 #include "services/programme/programme_handler.h"
 #include "services/common/log.h"
+#include "services/rpc/parse_failure_interceptor.h"
 #include "services/rpc/rpc_runtime.h"
 #include "services/storage/sql.h"
 
@@ -64,6 +65,9 @@ absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions option
   builder.RegisterService(&server->services_->calendar);
   builder.RegisterService(&server->services_->programme);
   for (grpc::Service* extra : options.extra_services) builder.RegisterService(extra);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<rpc::ParseFailureInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
   grpc::ResourceQuota quota("cftd");
   quota.SetMaxThreads(options.max_threads);
   builder.SetResourceQuota(quota);

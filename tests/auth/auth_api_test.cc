@@ -12,6 +12,7 @@
 #include "services/common/errors.h"
 #include "services/rpc/rpc_runtime.h"
 #include "services/storage/sql_errors.h"
+#include "tests/support/generic_call.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_server.h"
@@ -83,6 +84,19 @@ TEST_F(AuthApiTest, LoginWhoAmILogout) {
   EXPECT_THAT(WhoAmI(login.token()), GrpcIs(StatusCode::UNAUTHENTICATED, HasSubstr("sign in again")));
 }
 
+// A string field that is not valid UTF-8 cannot be parsed, so no handler
+// runs; the caller still gets a plain INVALID_ARGUMENT and operators a log line.
+TEST_F(AuthApiTest, AnUnparseableRequestIsInvalidArgumentAndLogged) {
+  // LoginRequest{email: "\xC3(", password: "x"}: field 1, a broken two-byte sequence.
+  const std::string bytes("\x0a\x02\xc3\x28\x12\x01x", 7);
+  ::testing::internal::CaptureStderr();
+  const grpc::Status status = testing::CallRaw(server_.channel(), "/cft.v1.AuthService/Login", bytes, "");
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_THAT(status, GrpcIs(StatusCode::INVALID_ARGUMENT, HasSubstr("not valid UTF-8")));
+  EXPECT_THAT(log, HasSubstr("rpc failed method=/cft.v1.AuthService/Login code=INVALID_ARGUMENT"));
+  EXPECT_THAT(log, HasSubstr("request could not be parsed"));
+}
+
 TEST_F(AuthApiTest, TokensExpireAtTheirLifetime) {
   v1::LoginResponse login;
   ASSERT_THAT(Login(admin_.email, admin_.password, &login), GrpcOk());
@@ -99,6 +113,71 @@ TEST_F(AuthApiTest, WrongPasswordAndUnknownAccountGiveTheSameAnswer) {
   EXPECT_THAT(unknown, GrpcIs(StatusCode::UNAUTHENTICATED));
   EXPECT_EQ(wrong.error_message(), unknown.error_message());
   EXPECT_EQ(wrong.error_message(), "incorrect e-mail address or password");
+}
+
+// The account lookup compares addresses by the column's collation, so other
+// spellings of an address find the same account; their failures must count
+// against the same cool-down, or they would be a way around it.
+TEST(SignInCoolDown, EverySpellingThatFindsTheAccountCountsAgainstIt) {
+  testing::TestServerOptions options = testing::DefaultTestServerOptions();
+  options.app.auth.peer_throttle.max_failures = 1000;  // only the account's own limit is under test
+  TestServer server(options);
+  auto stub = server.Stub<v1::AuthService>();
+  auto login = [&](const std::string& email, const std::string& password) {
+    v1::LoginRequest req;
+    req.set_email(email);
+    req.set_password(password);
+    v1::LoginResponse resp;
+    auto ctx = TestServer::Context();
+    return stub->Login(ctx.get(), req, &resp);
+  };
+  const int64_t org = server.CreateOrganisation();
+  struct Spelling {
+    const char* what;
+    std::string stored;  // local part as the account was created
+    std::string typed;   // another spelling of it
+  };
+  const std::vector<Spelling> spellings = {
+      {"an accent", "elodie", "\u00e9lodie"},                            // é for e
+      {"case beyond ASCII", "\u00e9lodie", "\u00c9LODIE"},               // É for é
+      {"full-width letters", "elodie", "\uff45\uff4c\uff4f\uff44\uff49\uff45"},  // ｅｌｏｄｉｅ
+      {"a zero-width space", "elodie", "elo\u200bdie"},
+  };
+  for (const Spelling& sp : spellings) {
+    const std::string domain = "." + testing::UniqueSuffix() + "@test.example";
+    const std::string password = "the right passphrase";
+    RequestContext op;
+    op.method = "cftctl test-setup";
+    ASSERT_THAT(server.app().auth().CreateUser(op, org, Role::kClinician, sp.stored + domain, "Elodie", password),
+                IsOk());
+    for (int i = 0; i < 4; ++i) {
+      EXPECT_THAT(login(sp.stored + domain, "wrong " + std::to_string(i)), GrpcIs(StatusCode::UNAUTHENTICATED));
+    }
+    // The fifth failure, under another spelling, completes the five...
+    EXPECT_THAT(login(sp.typed + domain, "wrong again"), GrpcIs(StatusCode::UNAUTHENTICATED)) << sp.what;
+    // ...so even the right password is now refused, under either spelling.
+    EXPECT_THAT(login(sp.stored + domain, password), GrpcIs(StatusCode::RESOURCE_EXHAUSTED)) << sp.what;
+    EXPECT_THAT(login(sp.typed + domain, password), GrpcIs(StatusCode::RESOURCE_EXHAUSTED)) << sp.what;
+  }
+}
+
+// Addresses are stored without invisible characters and with full-width
+// letters made ASCII, so two accounts cannot differ only by them.
+TEST_F(AuthApiTest, StaffAddressesAreStoredInTheirPlainForm) {
+  const std::string token = server_.Login(admin_);
+  const std::string suffix = testing::UniqueSuffix();
+  v1::CreateStaffAccountRequest req;
+  req.set_email("\uff2a\uff4f\uff45.\u200b" + suffix + "@Test.example");  // "Ｊｏｅ." + zero-width space
+  req.set_display_name("Joe");
+  req.set_role(v1::ROLE_CLINICIAN);
+  v1::CreateStaffAccountResponse resp;
+  auto ctx = TestServer::Context(token);
+  ASSERT_THAT(stub_->CreateStaffAccount(ctx.get(), req, &resp), GrpcOk());
+  EXPECT_EQ(resp.user().email(), "joe." + suffix + "@test.example");
+  // The plain spelling is the same address: taken.
+  req.set_email("joe." + suffix + "@test.example");
+  auto ctx2 = TestServer::Context(token);
+  EXPECT_THAT(stub_->CreateStaffAccount(ctx2.get(), req, &resp), GrpcIs(StatusCode::ALREADY_EXISTS));
 }
 
 TEST_F(AuthApiTest, RapidFailuresAreThrottledThenCoolDown) {
@@ -317,8 +396,11 @@ TEST_F(AuthApiTest, PerAddressLimitLocksTheAddress) {
 
 TEST_F(AuthApiTest, HousekeepingRemovesOnlySignInStateNobodyNeeds) {
   auto account_rows = [](const std::string& email) {
+    // Counters are keyed on the address as the account lookup compares it.
+    const std::string weight = TestDatabase::Get().Scalar(
+        "SELECT HEX(WEIGHT_STRING(CAST('" + email + "' AS CHAR CHARACTER SET utf8mb4) COLLATE utf8mb4_unicode_ci))");
     return TestDatabase::Get().Scalar("SELECT COUNT(*) FROM login_throttle WHERE scope = 'account' AND key_hash = '" +
-                                      HexEncode(Sha256("account:" + email)) + "'");
+                                      HexEncode(Sha256("account:" + weight)) + "'");
   };
   auto sessions_of = [](int64_t user) {
     return TestDatabase::Get().Scalar("SELECT COUNT(*) FROM auth_sessions WHERE user_id = " + std::to_string(user));

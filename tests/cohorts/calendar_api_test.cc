@@ -183,6 +183,61 @@ TEST_F(CalendarApiTest, ReschedulingMovesOneSessionOrAllLaterOnes) {
             "0");
 }
 
+// 01:30 does not exist in London on 28 March 2027: the clocks go from 01:00
+// GMT to 02:00 BST. The session starts at 02:30, the facilitator is told, and
+// moving it to another day brings it back to the planned 01:30.
+TEST_F(CalendarApiTest, ASessionInTheSpringForwardGapMovesAnHourAndTheReplySaysSo) {
+  v1::CreateCohortRequest req;
+  req.set_name("Night owls");
+  req.set_template_id(world_.builtin_template_id);
+  SetDate(req.mutable_start_date(), absl::CivilDay(2027, 3, 14));
+  req.set_weekday(v1::SUNDAY);
+  req.mutable_local_start_time()->set_hour(1);
+  req.mutable_local_start_time()->set_minute(30);
+  req.set_duration_minutes(60);
+  req.set_time_zone("Europe/London");
+  v1::CreateCohortResponse created;
+  auto c0 = TestServer::Context(Staff());
+  ASSERT_THAT(cohorts_->CreateCohort(c0.get(), req, &created), GrpcOk());
+  const std::string gap_warning =
+      "Week 3: 01:30 does not exist that day in Europe/London (the clocks go forward), so the session starts at "
+      "Sunday 28 March 2027, 02:30 BST.";
+  EXPECT_THAT(created.warnings(), ::testing::Contains(gap_warning));
+  v1::GetScheduleResponse s = Schedule(created.cohort().id());
+  ASSERT_EQ(s.sessions_size(), 8);
+  EXPECT_EQ(s.sessions(2).local_start_time().hour(), 2);
+  EXPECT_EQ(s.sessions(2).local_start_time().minute(), 30);
+  EXPECT_EQ(Iso(s.sessions(2).starts_at()), "2027-03-28T01:30:00Z");
+  EXPECT_EQ(s.sessions(3).local_start_time().hour(), 1);  // 4 April, BST, at the planned hour
+
+  // Week 3 and everything after it a day later: Monday has a 01:30.
+  v1::RescheduleSessionRequest later;
+  later.set_session_id(s.sessions(2).id());
+  SetDate(later.mutable_new_date(), absl::CivilDay(2027, 3, 29));
+  later.mutable_new_start_time()->set_hour(1);
+  later.mutable_new_start_time()->set_minute(30);
+  later.set_shift_following(true);
+  v1::RescheduleSessionResponse moved;
+  auto c2 = TestServer::Context(Staff());
+  ASSERT_THAT(calendar_->RescheduleSession(c2.get(), later, &moved), GrpcOk());
+  EXPECT_EQ(moved.sessions(2).local_start_time().hour(), 1);
+  EXPECT_EQ(moved.sessions(2).local_start_time().minute(), 30);
+  EXPECT_EQ(Iso(moved.sessions(2).starts_at()), "2027-03-29T00:30:00Z");
+  EXPECT_EQ(moved.sessions(3).local_start_time().hour(), 1);
+  EXPECT_EQ(moved.warnings_size(), 0);
+
+  // And back onto the Sunday, alone: into the gap again, and the reply says so.
+  v1::RescheduleSessionRequest back;
+  back.set_session_id(s.sessions(2).id());
+  SetDate(back.mutable_new_date(), absl::CivilDay(2027, 3, 28));
+  back.mutable_new_start_time()->set_hour(1);
+  back.mutable_new_start_time()->set_minute(30);
+  auto c1 = TestServer::Context(Staff());
+  ASSERT_THAT(calendar_->RescheduleSession(c1.get(), back, &moved), GrpcOk());
+  EXPECT_THAT(moved.warnings(), ::testing::ElementsAre(gap_warning));
+  EXPECT_EQ(moved.sessions(2).local_start_time().hour(), 2);
+}
+
 TEST_F(CalendarApiTest, CancellingWithExtensionMovesTheWeekAndEverythingAfter) {
   v1::CancelSessionRequest req;
   req.set_session_id(world_.session_ids[3]);

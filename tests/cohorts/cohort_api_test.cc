@@ -388,6 +388,23 @@ TEST_F(CohortApiTest, AllocationNeedsSuitableScreeningAndAFreePlace) {
   EXPECT_EQ(Db("SELECT COUNT(*) FROM enrolments WHERE cohort_id = " + std::to_string(cohort)), "2");
 }
 
+// Whether a referral holds a place in a cohort is that cohort's business: a
+// clinician who does not facilitate it is refused, as ScreenReferral refuses
+// them, instead of learning the referral's state from the error.
+TEST_F(CohortApiTest, AllocatingSomeoneWhoHoldsAPlaceElsewhereRevealsNothingToOtherClinicians) {
+  // clinician2 leads a cohort of their own, but not the world's cohort, where
+  // the world's referral holds a place.
+  v1::CreateCohortResponse own;
+  ASSERT_THAT(Create(world_.clinician2_token, NewCohortRequest(), &own), GrpcOk());
+  v1::AllocateToCohortResponse resp;
+  EXPECT_THAT(Allocate(world_.clinician2_token, world_.referral_id, own.cohort().id(), false, &resp),
+              GrpcIs(StatusCode::PERMISSION_DENIED, "you do not facilitate this cohort"));
+  // An admin, who reaches both cohorts, is told why.
+  EXPECT_THAT(Allocate(world_.admin_token, world_.referral_id, own.cohort().id(), false, &resp),
+              GrpcIs(StatusCode::FAILED_PRECONDITION, HasSubstr("already had a place")));
+  EXPECT_EQ(Db("SELECT COUNT(*) FROM enrolments WHERE cohort_id = " + std::to_string(own.cohort().id())), "0");
+}
+
 TEST_F(CohortApiTest, TwoAllocationsRacingForTheLastPlaceOneWins) {
   const int64_t cohort = NewPlannedCohort(v1::GROUP_CLOSED, 1);
   for (int round = 0; round < 3; ++round) {

@@ -54,6 +54,15 @@ TEST(Validation, NormalizeEmailLowercasesAndTrims) {
   EXPECT_EQ(NormalizeEmail("  Alex.Morgan@Clinic.NHS.uk \n"), "alex.morgan@clinic.nhs.uk");
 }
 
+TEST(Validation, NormalizeEmailDropsInvisibleCharactersAndWidensNothing) {
+  // Zero-width space, zero-width joiner, soft hyphen and a byte-order mark vanish.
+  EXPECT_EQ(NormalizeEmail("a\u200bl\u200de\u00adx\ufeff@x.org"), "alex@x.org");
+  // Full-width letters and signs become ASCII (then lower-case).
+  EXPECT_EQ(NormalizeEmail("\uff21\uff4c\uff45\uff58\uff20x.org"), "alex@x.org");
+  // Accented letters are kept as typed (the database's collation compares them).
+  EXPECT_EQ(NormalizeEmail("\u00c9lodie@X.org"), "\u00c9lodie@x.org");
+}
+
 TEST(Validation, EmailRulesNameTheField) {
   EXPECT_THAT(ValidateEmail("email", "a@b.org"), IsOk());
   EXPECT_THAT(ValidateEmail("email", ""), StatusIs(absl::StatusCode::kInvalidArgument, "email: is required"));

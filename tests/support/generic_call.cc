@@ -63,6 +63,21 @@ int HealthStatus(const std::shared_ptr<grpc::Channel>& channel) {
   return bytes[1];
 }
 
+grpc::Status CallRaw(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+                     const std::string& bytes, const std::string& token) {
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext ctx;
+  if (!token.empty()) ctx.AddMetadata("authorization", "Bearer " + token);
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer buffer(&slice, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&ctx, method, grpc::StubOptions(), &buffer, &response,
+                 [&](grpc::Status s) { done.set_value(std::move(s)); });
+  return done.get_future().get();
+}
+
 grpc::Status CallGeneric(const std::shared_ptr<grpc::Channel>& channel,
                          const google::protobuf::MethodDescriptor* method,
                          const google::protobuf::Message& request, const std::string& token) {

@@ -28,6 +28,11 @@ grpc::Status CallGeneric(const std::shared_ptr<grpc::Channel>& channel,
                          const google::protobuf::MethodDescriptor* method,
                          const google::protobuf::Message& request, const std::string& token);
 
+// Calls a unary method with `bytes` as the serialized request, exactly as
+// given (for requests no generated code would produce, such as invalid UTF-8).
+grpc::Status CallRaw(const std::shared_ptr<grpc::Channel>& channel, const std::string& method,
+                     const std::string& bytes, const std::string& token);
+
 // The overall status the standard health service (grpc.health.v1) reports:
 // 1 SERVING, 2 NOT_SERVING; -1 when the call fails. Encoded by hand (an empty
 // request; the reply's field 1) so no health stubs are needed.

@@ -51,7 +51,8 @@ MATCHER_P2(StatusIs, code, message_matcher,
 }
 
 // The field violations of a gRPC status's google.rpc.BadRequest detail, as
-// "field: description" (empty when there is none).
+// "field: description", or the description alone for a violation of the
+// request as a whole (empty when there is none).
 inline std::vector<std::string> FieldViolations(const grpc::Status& status) {
   std::vector<std::string> out;
   google::rpc::Status details;
@@ -59,7 +60,9 @@ inline std::vector<std::string> FieldViolations(const grpc::Status& status) {
   for (const auto& any : details.details()) {
     google::rpc::BadRequest bad;
     if (!any.UnpackTo(&bad)) continue;
-    for (const auto& v : bad.field_violations()) out.push_back(v.field() + ": " + v.description());
+    for (const auto& v : bad.field_violations()) {
+      out.push_back(v.field().empty() ? v.description() : v.field() + ": " + v.description());
+    }
   }
   return out;
 }
@@ -92,8 +95,9 @@ MATCHER_P2(HasFieldViolation, field, description, "has a google.rpc.BadRequest f
   const std::vector<std::string> violations = FieldViolations(arg);
   *result_listener << "violations:";
   for (const auto& v : violations) *result_listener << " \"" << v << "\"";
-  return std::find(violations.begin(), violations.end(), std::string(field) + ": " + description) !=
-         violations.end();
+  const std::string want = std::string(field).empty() ? std::string(description)
+                                                     : std::string(field) + ": " + description;
+  return std::find(violations.begin(), violations.end(), want) != violations.end();
 }
 
 MATCHER(GrpcOk, "is OK") {
