@@ -5,11 +5,16 @@ Set-up as an operator would do it: cftctl migrate, create-org, create-user;
 deploy/tls.sh for certificates; cftd with TLS on a free port. Then, from
 Python's grpcio with stubs generated from proto/ during the test: log in, call
 WhoAmI, compare the wrong-password and unknown-account answers, hit the lockout,
-check health and reflection, and stop cftd with SIGTERM.
+check health and reflection, read a field violation from the status details,
+read a schedule from CalendarService, log out on one cftd and see a second
+cftd on the same database refuse the session within 2 s, kill that second
+cftd after a burst of audited reads and find every read's record, and stop
+the first with SIGTERM, its queued audit records written.
 
 Environment (set by tests/CMakeLists.txt and deploy/test.sh): CFTD, CFTCTL,
 CFT_SOURCE_DIR, CFT_TEST_DB_HOST/PORT/USER/PASSWORD, CFT_TEST_TMPDIR.
 """
+import datetime
 import os
 import re
 import secrets
@@ -35,6 +40,11 @@ WORK = tempfile.mkdtemp(prefix="cft-py-", dir=os.environ.get("CFT_TEST_TMPDIR"))
 cftpy.generate_stubs(WORK)
 import grpc  # noqa: E402
 from cft.v1 import auth_pb2, auth_pb2_grpc  # noqa: E402
+from cft.v1 import calendar_pb2, calendar_pb2_grpc  # noqa: E402
+from cft.v1 import cohort_pb2, cohort_pb2_grpc  # noqa: E402
+from cft.v1 import common_pb2  # noqa: E402
+from cft.v1 import programme_pb2, programme_pb2_grpc  # noqa: E402
+from google.rpc import error_details_pb2, status_pb2  # noqa: E402
 from cftprobe import health_pb2, health_pb2_grpc  # noqa: E402
 from cftprobe import reflection_pb2, reflection_pb2_grpc  # noqa: E402
 
@@ -42,6 +52,31 @@ from cftprobe import reflection_pb2, reflection_pb2_grpc  # noqa: E402
 def sql(statement):
     subprocess.run(["mariadb", "--no-defaults", "-h", DB_HOST, "-P", DB_PORT, "-u", DB_USER,
                     "-p" + DB_PASSWORD, "-e", statement], check=True)
+
+
+def sql_value(statement):
+    out = subprocess.run(["mariadb", "--no-defaults", "-h", DB_HOST, "-P", DB_PORT, "-u", DB_USER,
+                          "-p" + DB_PASSWORD, "-N", "-B", "-e", statement], check=True, capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+def start_cftd(flags, label):
+    """Starts cftd on a free port with `flags`; returns (process, port, log path, log file)."""
+    port_file = os.path.join(WORK, label + ".port")
+    log_path = os.path.join(WORK, label + ".log")
+    log = open(log_path, "w")
+    tls = os.path.join(WORK, "tls")
+    proc = subprocess.Popen([CFTD, "--listen=127.0.0.1:0", f"--port_file={port_file}",
+                             f"--tls_cert={tls}/server.pem", f"--tls_key={tls}/server.key",
+                             "--password_hash_profile=minimum"] + flags,
+                            stdout=log, stderr=subprocess.STDOUT)
+    for _ in range(600):
+        if os.path.exists(port_file):
+            break
+        if proc.poll() is not None:
+            raise RuntimeError("cftd exited: " + open(log_path).read())
+        time.sleep(0.05)
+    return proc, int(open(port_file).read()), log_path, log
 
 
 class OutsideClientTest(unittest.TestCase):
@@ -74,28 +109,24 @@ class OutsideClientTest(unittest.TestCase):
 
         tls = os.path.join(WORK, "tls")
         subprocess.run([os.path.join(SOURCE, "deploy", "tls.sh"), tls], check=True)
-        port_file = os.path.join(WORK, "port")
-        cls.log_path = os.path.join(WORK, "cftd.log")
-        cls.log = open(cls.log_path, "w")
-        cls.cftd = subprocess.Popen([CFTD, "--listen=127.0.0.1:0", f"--port_file={port_file}",
-                                     f"--tls_cert={tls}/server.pem", f"--tls_key={tls}/server.key",
-                                     "--password_hash_profile=minimum"] + cls.app_flags,
-                                    stdout=cls.log, stderr=subprocess.STDOUT)
-        for _ in range(600):
-            if os.path.exists(port_file):
-                break
-            if cls.cftd.poll() is not None:
-                raise RuntimeError("cftd exited: " + open(cls.log_path).read())
-            time.sleep(0.05)
-        cls.port = int(open(port_file).read())
+        cls.ca = os.path.join(tls, "ca.pem")
+        cls.cftd, cls.port, cls.log_path, cls.log = start_cftd(cls.app_flags, "cftd")
+        # A second user for the calendar, error-detail and replica tests (test 4 locks the first out).
+        cls.email2 = "python.second@test.example"
+        subprocess.run([CFTCTL, "create-user", f"--org={org}", "--role=clinician", f"--email={cls.email2}",
+                        "--name=Second Clinician", "--password_stdin"] + cls.app_flags,
+                       input=cls.password + "\n", check=True, text=True, capture_output=True)
         cls.channel = cftpy.tls_channel(cls.port, os.path.join(tls, "ca.pem"))
         cls.auth = auth_pb2_grpc.AuthServiceStub(cls.channel)
 
     @classmethod
     def tearDownClass(cls):
-        if cls.cftd.poll() is None:
-            cls.cftd.kill()
+        for proc in (cls.cftd, getattr(cls, "replica", None)):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
         cls.log.close()
+        if getattr(cls, "replica_log", None) is not None:
+            cls.replica_log.close()
         sql(f"DROP DATABASE IF EXISTS {cls.db}")
 
     def login(self, email, password):
@@ -150,6 +181,85 @@ class OutsideClientTest(unittest.TestCase):
                                                   timeout=10)
         names = {s.name for r in replies for s in r.list_services_response.service}
         self.assertIn("cft.v1.AuthService", names)
+
+    def bearer(self, token):
+        return [("authorization", "Bearer " + token)]
+
+    def test_5a_invalid_argument_carries_a_bad_request_detail(self):
+        with self.assertRaises(grpc.RpcError) as err:
+            self.login("", "whatever it is")
+        self.assertEqual(err.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+        self.assertEqual(err.exception.details(), "email: is required")
+        trailers = dict(err.exception.trailing_metadata())
+        details = status_pb2.Status.FromString(trailers["grpc-status-details-bin"])
+        self.assertEqual(details.code, grpc.StatusCode.INVALID_ARGUMENT.value[0])
+        bad = error_details_pb2.BadRequest()
+        self.assertTrue(details.details[0].Unpack(bad))
+        self.assertEqual([(v.field, v.description) for v in bad.field_violations], [("email", "is required")])
+
+    def test_5b_calendar_service_serves_the_schedule(self):
+        token = self.login(self.email2, self.password).token
+        templates = programme_pb2_grpc.ProgrammeServiceStub(self.channel).ListProgrammeTemplates(
+            programme_pb2.ListProgrammeTemplatesRequest(), metadata=self.bearer(token), timeout=30)
+        start = datetime.date.today() + datetime.timedelta(days=14)
+        created = cohort_pb2_grpc.CohortServiceStub(self.channel).CreateCohort(
+            cohort_pb2.CreateCohortRequest(
+                name="Python Tuesday group", template_id=templates.templates[0].id,
+                start_date=common_pb2.LocalDate(year=start.year, month=start.month, day=start.day),
+                weekday=common_pb2.TUESDAY,
+                local_start_time=common_pb2.LocalTime(hour=18), time_zone="Europe/London"),
+            metadata=self.bearer(token), timeout=30)
+        schedule = calendar_pb2_grpc.CalendarServiceStub(self.channel).GetSchedule(
+            calendar_pb2.GetScheduleRequest(cohort_id=created.cohort.id), metadata=self.bearer(token), timeout=30)
+        self.assertEqual(schedule.time_zone, "Europe/London")
+        self.assertEqual(len(schedule.sessions), created.cohort.week_count)
+        self.assertEqual(schedule.sessions[0].local_start_time.hour, 18)
+        self.assertRegex(schedule.sessions[0].local_display, r"^Tuesday \d+ \w+ \d{4}, 18:00 (GMT|BST)$")
+        # The calendar RPCs are no longer ProgrammeService's.
+        names = {m.name for m in programme_pb2.DESCRIPTOR.services_by_name["ProgrammeService"].methods}
+        self.assertEqual(names, {"ListProgrammeTemplates", "GetProgrammeTemplate", "SaveProgrammeTemplate"})
+
+    def test_5c_a_logout_on_one_cftd_is_refused_on_another_within_two_seconds(self):
+        replica, port, _, self.__class__.replica_log = start_cftd(self.app_flags, "replica")
+        self.__class__.replica = replica
+        self.__class__.replica_port = port
+        other = auth_pb2_grpc.AuthServiceStub(cftpy.tls_channel(port, self.ca))
+        token = self.login(self.email2, self.password).token
+        # Served by the second cftd, which now holds the session in its cache.
+        for _ in range(3):
+            other.WhoAmI(auth_pb2.WhoAmIRequest(), metadata=self.bearer(token), timeout=30)
+        self.auth.Logout(auth_pb2.LogoutRequest(), metadata=self.bearer(token), timeout=30)
+        logged_out = time.monotonic()
+        while True:
+            try:
+                other.WhoAmI(auth_pb2.WhoAmIRequest(), metadata=self.bearer(token), timeout=30)
+            except grpc.RpcError as e:
+                self.assertEqual(e.code(), grpc.StatusCode.UNAUTHENTICATED)
+                break
+            self.assertLess(time.monotonic() - logged_out, 2.0, "the second cftd still accepts the session")
+            time.sleep(0.02)
+        self.assertLessEqual(time.monotonic() - logged_out, 2.0)
+
+    def audited_waitlist_reads(self, user_email):
+        return int(sql_value(
+            f"SELECT COUNT(*) FROM {self.db}.audit_log a JOIN {self.db}.users u ON u.id = a.actor_user_id "
+            f"WHERE a.method = '/cft.v1.CohortService/ListWaitlist' AND a.status_code = 0 "
+            f"AND u.email = '{user_email}'"))
+
+    def test_5d_a_crash_after_the_audit_window_loses_no_read_record(self):
+        token = self.login(self.email2, self.password).token
+        cohorts = cohort_pb2_grpc.CohortServiceStub(cftpy.tls_channel(self.replica_port, self.ca))
+        before = self.audited_waitlist_reads(self.email2)
+        served = 0
+        for _ in range(40):
+            cohorts.ListWaitlist(cohort_pb2.ListWaitlistRequest(), metadata=self.bearer(token), timeout=30)
+            served += 1
+        # Reads' records are written in batches within 200 ms; after that a
+        # crash loses none of them.
+        time.sleep(0.4)
+        self.replica.kill()
+        self.replica.wait(timeout=60)
+        self.assertEqual(self.audited_waitlist_reads(self.email2) - before, served)
 
     def test_6_logs_name_failures_without_secrets(self):
         self.log.flush()
@@ -246,8 +356,16 @@ class OutsideClientTest(unittest.TestCase):
             sql(f"DROP DATABASE IF EXISTS {db}; DROP USER IF EXISTS '{app_user}'@'%';")
 
     def test_7_sigterm_drains_and_exits_zero(self):
+        token = self.login(self.email2, self.password).token
+        cohorts = cohort_pb2_grpc.CohortServiceStub(self.channel)
+        before = self.audited_waitlist_reads(self.email2)
+        for _ in range(20):
+            cohorts.ListWaitlist(cohort_pb2.ListWaitlistRequest(), metadata=self.bearer(token), timeout=30)
+        # At once, while the last reads' records may still be queued: the
+        # orderly stop writes them before it exits.
         self.cftd.send_signal(signal.SIGTERM)
         self.assertEqual(self.cftd.wait(timeout=60), 0)
+        self.assertEqual(self.audited_waitlist_reads(self.email2) - before, 20)
         self.log.flush()
         self.assertIn("cftd stopped", open(self.log_path).read())
 
