@@ -635,6 +635,19 @@ TEST_F(CalendarServiceTest, AWeekWithoutARegisterIsNotCatchUpForSomeonePlacedBef
   EXPECT_THAT(CatchUps(*mine), ElementsAre(false, false));
 }
 
+// As the rule stands: a week whose session was called off without an
+// extension is released at its session's time like any other, and nobody
+// gets it as a catch-up week, though nobody had the session.
+TEST_F(CalendarServiceTest, AWeekWhoseSessionWasCancelledIsReleasedAsAnOrdinaryWeek) {
+  ASSERT_THAT(Cancel(week_[1], "Facilitator unwell", false), IsOk());
+  clock_.Set(Utc(2026, 10, 13, 17, 0));
+  auto mine = Mine();
+  ASSERT_THAT(mine, IsOk());
+  EXPECT_THAT(ReleasedWeeks(*mine), ElementsAre(1, 2));
+  EXPECT_EQ(mine->weeks[1].released_at, Utc(2026, 10, 13, 17, 0));
+  EXPECT_THAT(CatchUps(*mine), ElementsAre(false, false));
+}
+
 TEST_F(CalendarServiceTest, ALateJoinerCatchesUpOnTheWeeksBeforeTheyWerePlacedUnlessTheRegisterSaysTheyCame) {
   clock_.Set(Utc(2026, 10, 14, 9, 0));  // after weeks 1 and 2, neither registered
   int64_t late_user = 0;

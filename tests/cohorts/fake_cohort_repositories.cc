@@ -481,16 +481,25 @@ absl::Status FakeSessionRepository::Put(Session s, absl::Time now, absl::string_
 
 absl::Status FakeSessionRepository::SaveSessions(UnitOfWork&, const std::vector<Session>& sessions,
                                                  absl::Time now) {
-  // The upsert of rows with ids runs first, then the plain INSERT of new ones.
+  // The upsert of rows with ids runs first, then the plain INSERT of new
+  // ones; a statement that fails leaves no row of its own behind.
+  const State before_updates = state_;
   for (const Session& s : sessions) {
     if (s.id == 0) continue;
-    if (absl::Status st = Put(s, now, "UpdateSessions"); !st.ok()) return st;
+    if (absl::Status st = Put(s, now, "UpdateSessions"); !st.ok()) {
+      state_ = before_updates;
+      return st;
+    }
   }
+  const State before_inserts = state_;
   for (const Session& s : sessions) {
     if (s.id != 0) continue;
     Session row = s;
     row.id = state_.next_id;
-    if (absl::Status st = Put(row, now, "InsertSessions"); !st.ok()) return st;
+    if (absl::Status st = Put(row, now, "InsertSessions"); !st.ok()) {
+      state_ = before_inserts;
+      return st;
+    }
   }
   return absl::OkStatus();
 }
@@ -526,10 +535,13 @@ absl::StatusOr<std::optional<Session>> FakeSessionRepository::FindSession(UnitOf
 absl::Status FakeSessionRepository::PutAttendance(UnitOfWork&, int64_t session_id,
                                                   const std::vector<AttendanceRecord>& entries, absl::Time now,
                                                   int64_t recorded_by) {
+  // One statement: every row's parents exist, or nothing is written.
   for (const AttendanceRecord& a : entries) {
     if (!state_.sessions.count(session_id) || enrolments_.ReferralOf(a.enrolment_id) == nullptr) {
       return NoParent("PutAttendance");
     }
+  }
+  for (const AttendanceRecord& a : entries) {
     state_.attendance[{session_id, a.enrolment_id}] = AttendanceRow{a.status, a.note, now, recorded_by};
   }
   return absl::OkStatus();
