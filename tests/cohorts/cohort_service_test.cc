@@ -7,6 +7,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "tests/cohorts/cohort_unit_fixture.h"
 
 namespace cft::cohorts::unit {
@@ -116,7 +118,7 @@ TEST_F(CohortServiceTest, AnAdminWhoPlansACohortDoesNotFacilitateIt) {
   EXPECT_THAT(created->warnings, ElementsAre(absl::StrCat("This cohort has 0 facilitators; ", kTwoFacilitators)));
 }
 
-TEST_F(CohortServiceTest, CapacityIsTwelveByDefaultAndBetweenOneAndTwenty) {
+TEST_F(CohortServiceTest, CapacityIsBetweenOneAndTwenty) {
   NewCohort r = TuesdayEvenings();
   r.template_id = builtin_template_;
   for (int bad : {21, -1, 100}) {
