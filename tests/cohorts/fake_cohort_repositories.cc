@@ -376,7 +376,11 @@ absl::Status FakeEnrolmentRepository::CompleteActive(UnitOfWork&, int64_t cohort
 
 absl::StatusOr<bool> FakeEnrolmentRepository::HasCurrentPlace(UnitOfWork&, int64_t user_id) {
   for (const auto& [id, e] : state_.enrolments) {
-    if (e.user_id == user_id && HoldsPlace(e.status)) return true;
+    // As the SQL: a place in a cancelled group is not a current one.
+    if (e.user_id == user_id && HoldsPlace(e.status) &&
+        cohorts_.state().cohorts.at(e.cohort_id).status != cohorts::CohortStatus::kCancelled) {
+      return true;
+    }
   }
   return false;
 }
