@@ -20,6 +20,7 @@ AppShell::AppShell(ApiSession& session, QString productName, WindowFactory makeM
 }
 
 AppShell::~AppShell() {
+  delete passwordChange_;
   delete main_;
   delete login_;
 }
@@ -41,6 +42,7 @@ void AppShell::onSignedIn() {
   if (session_.currentUser().passwordChangeRequired) {
     auto* dialog = new ChangePasswordDialog(session_, errors_, /*required=*/true);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    passwordChange_ = dialog;
     connect(dialog, &QDialog::accepted, this, &AppShell::openMainWindow);
     connect(dialog, &QDialog::rejected, this, [this] { session_.signOut(); });
     dialog->show();

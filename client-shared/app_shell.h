@@ -43,6 +43,9 @@ class AppShell : public QObject {
   WindowFactory makeMainWindow_;
   ErrorReporter errors_;
   QPointer<LoginDialog> login_;
+  // The forced password change: a top-level window of its own, deleted on
+  // close, or by the shell if it is still open when the shell goes.
+  QPointer<QDialog> passwordChange_;
   QPointer<QMainWindow> main_;
 };
 

@@ -1,7 +1,8 @@
 // How a call's answer reaches the code that made it. Every facade method
 // takes the caller's QObject (a page model, a dialog) and two callbacks; they
 // run on the UI thread, exactly one of them, and neither if the caller has
-// been destroyed or the call cancelled first. No broadcast signals: nobody
+// been destroyed or the call cancelled first (a null caller: nobody is
+// told). No broadcast signals: nobody
 // else hears the answer, and nobody filters answers by id.
 #pragma once
 

@@ -1,6 +1,7 @@
 // A read-only table over a list of value types, with one function per
 // column: what every page model's tables are. Plain Qt value types in,
-// display values out; never protos. Owned by its page model (QObject parent).
+// display values out; never protos. Owned by its page model (QObject parent);
+// UI thread only, like every model.
 #pragma once
 
 #include <QAbstractTableModel>

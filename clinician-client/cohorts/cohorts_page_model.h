@@ -2,7 +2,8 @@
 // cohorts, and for the selected one its schedule and participants, with the
 // selection of each (the page's tables share these selection models). It
 // owns its requests: a newer load replaces an older one, and none outlives
-// the model. The page (a view) creates it; tests drive it alone.
+// the model. The page (a view) creates and owns it; tests drive it alone.
+// UI thread only.
 #pragma once
 
 #include <QItemSelectionModel>

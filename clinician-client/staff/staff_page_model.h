@@ -1,6 +1,6 @@
 // What the staff page shows and allows, without widgets: the organisation's
 // active staff, and whether the signed-in account may add colleagues (admins
-// only). Owns its request and table.
+// only). Owns its request and table; owned by the page. UI thread only.
 #pragma once
 
 #include <QObject>

@@ -1,6 +1,7 @@
 // What the waitlist page shows and allows, without widgets: everyone
 // referred, their screening and place, and which referral is selected (the
-// page's table shares the selection model). Owns its requests and table.
+// page's table shares the selection model). Owns its requests and table;
+// owned by the page. UI thread only.
 #pragma once
 
 #include <QItemSelectionModel>

@@ -1,7 +1,8 @@
 // What the participant's programme page shows, without widgets: where they
 // are (week n of 8, the next session in their group's local time), the
 // weeks released so far (a list the page shows, with its selection), the
-// chosen week's reading as HTML, and their calendar file. Owns its requests.
+// chosen week's reading as HTML, and their calendar file. Owns its requests
+// and list; owned by the page. UI thread only.
 #pragma once
 
 #include <QItemSelectionModel>

@@ -12,7 +12,9 @@
 #include <QLabel>
 #include <QTableView>
 #include <QTest>
+#include <QStatusBar>
 #include <QTimeEdit>
+#include <grpcpp/grpcpp.h>
 
 #include "cft/v1/auth.grpc.pb.h"
 #include "cft/v1/calendar.grpc.pb.h"
@@ -25,6 +27,7 @@
 #include "clinician-client/clinician_window.h"
 #include "clinician-client/cohorts/cohorts_page.h"
 #include "clinician-client/cohorts/cohorts_page_model.h"
+#include "clinician-client/cohorts/move_session_dialog.h"
 #include "clinician-client/staff/staff_page.h"
 #include "clinician-client/staff/staff_page_model.h"
 #include "clinician-client/waitlist/waitlist_page.h"
@@ -285,6 +288,8 @@ class ClinicianGuiTest : public QObject {
     QVERIFY(testing::saveScreenshot(dialog, "clinician-new-cohort"));
     QTest::mouseClick(create, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(page->cohorts()->rowCount(), 2, 15000);
+    // The server's warning about the new cohort (one facilitator) reaches the status bar.
+    QVERIFY(window->statusBar()->currentMessage().contains("This cohort has 1 facilitator"));
 
     // A participant who has a place but no code yet gets one.
     const int64_t referral = testing::AddSuitableReferral(*server_, w.clinician_token, "Casey Newcomer");
@@ -695,6 +700,47 @@ class ClinicianGuiTest : public QObject {
     dialog->reject();
     const int row = rowStartingWith(page->cohorts(), "Team evening group");
     QTRY_VERIFY_WITH_TIMEOUT(page->cohorts()->index(row, 5).data().toString().endsWith("(lead)"), 15000);
+  }
+
+  // The server warns about sessions a clock change moved; the dialog passes
+  // its warnings on, as the page does to the status bar. cftd does not send
+  // any yet, so a calendar service of the test's own does.
+  void movingASessionPassesOnTheServersWarnings() {
+    class WarningCalendar final : public v1::CalendarService::Service {
+     public:
+      grpc::Status RescheduleSession(grpc::ServerContext*, const v1::RescheduleSessionRequest* req,
+                                     v1::RescheduleSessionResponse* resp) override {
+        auto* moved = resp->add_sessions();
+        moved->set_id(req->session_id());
+        moved->set_week_number(3);
+        resp->add_warnings("Week 4 now starts at 19:00 in Europe/London: the clocks change that week.");
+        return grpc::Status::OK;
+      }
+    } calendar;
+    int port = 0;
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(&calendar);
+    std::unique_ptr<grpc::Server> fake = builder.BuildAndStart();
+    QVERIFY(fake != nullptr);
+
+    client::ApiSession session(testing::localSettings(port));
+    client::ErrorReporter errors;
+    client::SessionInfo meeting;
+    meeting.id = 99;
+    meeting.week = 3;
+    meeting.localDate = QDate(2026, 10, 20);
+    meeting.localTime = QTime(18, 0);
+    clinician::MoveSessionDialog dialog(session, errors, meeting, nullptr);
+    QSignalSpy warned(&dialog, &clinician::CallDialog::warned);
+    dialog.open();
+    QTest::mouseClick(dialog.findChild<QPushButton*>("saveMoveSessionButton"), Qt::LeftButton);
+    QVERIFY(warned.wait(15000));
+    QCOMPARE(warned.at(0).at(0).toStringList(),
+             QStringList{"Week 4 now starts at 19:00 in Europe/London: the clocks change that week."});
+    QTRY_VERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    fake->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(5));
   }
 
   void signingOutReturnsToSignIn() {
