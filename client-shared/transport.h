@@ -3,8 +3,9 @@
 // callback API, so calls never wait for one another: each is in flight on
 // its own, gRPC completes it on one of its threads, and the completion is
 // posted back to the UI thread, where the caller's callback runs if the
-// caller is still alive. Nothing here blocks or sleeps; retries are gRPC's
-// own (the channel's service config), timed by gRPC, not by a thread of ours.
+// caller is still alive. Nothing here sleeps, and only closing the session
+// waits (for gRPC to let go of the calls it cancels); retries are gRPC's own
+// (the channel's service config), timed by gRPC, not by a thread of ours.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
