@@ -8,18 +8,19 @@
 
 namespace cft::client {
 
-AppShell::AppShell(ApiClient& api, QString productName, WindowFactory makeMainWindow, bool offerInvite,
+AppShell::AppShell(ApiSession& session, QString productName, WindowFactory makeMainWindow, bool offerInvite,
                    QObject* parent)
-    : QObject(parent), api_(api), productName_(std::move(productName)),
+    : QObject(parent), session_(session), productName_(std::move(productName)),
       makeMainWindow_(std::move(makeMainWindow)) {
-  login_ = new LoginDialog(api_, productName_, offerInvite);
+  login_ = new LoginDialog(session_, errors_, productName_, offerInvite);
   connect(login_, &QDialog::accepted, this, &AppShell::onSignedIn);
-  connect(&api_, &ApiClient::signedOut, this, [this] {
+  connect(&session_, &ApiSession::signedOut, this, [this] {
     showSignIn(QStringLiteral("You have been signed out. Sign in again to continue."));
   });
 }
 
 AppShell::~AppShell() {
+  delete passwordChange_;
   delete main_;
   delete login_;
 }
@@ -38,11 +39,12 @@ void AppShell::showSignIn(const QString& notice) {
 }
 
 void AppShell::onSignedIn() {
-  if (api_.currentUser().passwordChangeRequired) {
-    auto* dialog = new ChangePasswordDialog(api_, /*required=*/true);
+  if (session_.currentUser().passwordChangeRequired) {
+    auto* dialog = new ChangePasswordDialog(session_, errors_, /*required=*/true);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    passwordChange_ = dialog;
     connect(dialog, &QDialog::accepted, this, &AppShell::openMainWindow);
-    connect(dialog, &QDialog::rejected, this, [this] { api_.logout(); });
+    connect(dialog, &QDialog::rejected, this, [this] { session_.signOut(); });
     dialog->show();
     return;
   }
@@ -50,7 +52,7 @@ void AppShell::onSignedIn() {
 }
 
 void AppShell::openMainWindow() {
-  main_ = makeMainWindow_(api_, errors_);
+  main_ = makeMainWindow_(session_, errors_);
   main_->setAttribute(Qt::WA_DeleteOnClose, false);
   errors_.setStatusBar(main_->statusBar());
   // Every window shows the same quiet progress indicator while calls run.
@@ -59,9 +61,9 @@ void AppShell::openMainWindow() {
   busy->setRange(0, 0);
   busy->setMaximumWidth(120);
   busy->setTextVisible(false);
-  busy->setVisible(api_.pending() > 0);
+  busy->setVisible(session_.pending() > 0);
   main_->statusBar()->addPermanentWidget(busy);
-  connect(&api_, &ApiClient::pendingChanged, busy, [busy](int pending) { busy->setVisible(pending > 0); });
+  connect(&session_, &ApiSession::pendingChanged, busy, [busy](int pending) { busy->setVisible(pending > 0); });
   main_->show();
   emit mainWindowShown(main_);
 }

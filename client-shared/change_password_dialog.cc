@@ -7,14 +7,16 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "client-shared/api_client.h"
+#include "client-shared/api_session.h"
+#include "client-shared/auth_api.h"
 #include "client-shared/error_reporter.h"
 #include "client-shared/widgets.h"
 
 namespace cft::client {
 
-ChangePasswordDialog::ChangePasswordDialog(ApiClient& api, bool required, QWidget* parent)
-    : QDialog(parent), api_(api) {
+ChangePasswordDialog::ChangePasswordDialog(ApiSession& session, ErrorReporter& errors, bool required,
+                                           QWidget* parent)
+    : QDialog(parent), session_(session), errors_(errors) {
   setObjectName("changePasswordDialog");
   setWindowTitle(QStringLiteral("Change password"));
   auto* layout = new QVBoxLayout(this);
@@ -32,8 +34,8 @@ ChangePasswordDialog::ChangePasswordDialog(ApiClient& api, bool required, QWidge
   confirm_ = new QLineEdit;
   confirm_->setObjectName("confirmPasswordEdit");
   for (QLineEdit* e : {current_, next_, confirm_}) e->setEchoMode(QLineEdit::Password);
-  form->addRow(QStringLiteral("Current password"), current_);
-  form->addRow(QStringLiteral("New password"), next_);
+  addField(form, &fields_, "current_password", QStringLiteral("Current password"), current_);
+  addField(form, &fields_, "new_password", QStringLiteral("New password"), next_);
   form->addRow(QStringLiteral("New password again"), confirm_);
   layout->addLayout(form);
   auto* hint = new QLabel(QStringLiteral("At least 10 characters. A short sentence is easy to remember."));
@@ -49,17 +51,11 @@ ChangePasswordDialog::ChangePasswordDialog(ApiClient& api, bool required, QWidge
 
   connect(save_, &QPushButton::clicked, this, &ChangePasswordDialog::submit);
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-  connect(&api_, &ApiClient::passwordChanged, this, [this](int id) {
-    if (id != pendingRequest_) return;
-    pendingRequest_ = 0;
-    accept();
-  });
-  connect(&api_, &ApiClient::requestFailed, this, &ChangePasswordDialog::onFailed);
 }
 
 void ChangePasswordDialog::submit() {
-  if (pendingRequest_ != 0) return;
-  ErrorReporter::clear(error_);
+  if (call_.isRunning()) return;
+  ErrorReporter::clear(error_, &fields_);
   // The server checks everything again; this only saves a round trip for a typo.
   if (next_->text() != confirm_->text()) {
     error_->setText(QStringLiteral("The two new passwords do not match."));
@@ -67,15 +63,12 @@ void ChangePasswordDialog::submit() {
     return;
   }
   save_->setEnabled(false);
-  pendingRequest_ = api_.changePassword(current_->text(), next_->text());
-}
-
-void ChangePasswordDialog::onFailed(int requestId, const RpcError& error) {
-  if (requestId != pendingRequest_) return;
-  pendingRequest_ = 0;
-  save_->setEnabled(true);
-  error_->setText(error.message);
-  error_->setVisible(true);
+  call_ = session_.auth().changePassword(
+      current_->text(), next_->text(), this, [this] { accept(); },
+      [this](const RpcError& e) {
+        save_->setEnabled(true);
+        errors_.report(e, error_, &fields_);
+      });
 }
 
 }  // namespace cft::client

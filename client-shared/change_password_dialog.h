@@ -4,27 +4,31 @@
 
 #include <QDialog>
 
+#include "client-shared/call.h"
+#include "client-shared/field_marks.h"
+
 class QLabel;
 class QLineEdit;
 class QPushButton;
 
 namespace cft::client {
 
-class ApiClient;
-struct RpcError;
+class ApiSession;
+class ErrorReporter;
 
 class ChangePasswordDialog : public QDialog {
   Q_OBJECT
 
  public:
-  ChangePasswordDialog(ApiClient& api, bool required, QWidget* parent = nullptr);
+  ChangePasswordDialog(ApiSession& session, ErrorReporter& errors, bool required, QWidget* parent = nullptr);
 
  private:
   void submit();
-  void onFailed(int requestId, const RpcError& error);
 
-  ApiClient& api_;
-  int pendingRequest_ = 0;
+  ApiSession& session_;
+  ErrorReporter& errors_;
+  Call call_;
+  FieldMarks fields_;
   QLineEdit* current_;
   QLineEdit* next_;
   QLineEdit* confirm_;

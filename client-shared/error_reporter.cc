@@ -3,22 +3,34 @@
 #include <QLabel>
 #include <QStatusBar>
 
+#include "client-shared/field_marks.h"
+
 namespace cft::client {
 
 void ErrorReporter::setStatusBar(QStatusBar* bar) { statusBar_ = bar; }
 
-void ErrorReporter::report(const RpcError& error, QLabel* label) {
+void ErrorReporter::report(const RpcError& error, QLabel* label, FieldMarks* fields) {
+  const QString message = fields != nullptr ? fields->mark(error) : error.message;
   if (label != nullptr) {
-    label->setText(error.message);
+    // A form shows even an ended session's sentence: a failed sign-in is one.
+    label->setText(message);
     label->setVisible(true);
     return;
   }
-  if (statusBar_) statusBar_->showMessage(error.message, 15000);
+  if (error.kind == RpcError::Kind::SignedOut) return;
+  if (statusBar_) statusBar_->showMessage(message, 15000);
 }
 
-void ErrorReporter::clear(QLabel* label) {
-  label->clear();
-  label->setVisible(false);
+void ErrorReporter::warn(const QStringList& warnings) {
+  if (!warnings.isEmpty() && statusBar_) statusBar_->showMessage(warnings.join(' '), 15000);
+}
+
+void ErrorReporter::clear(QLabel* label, FieldMarks* fields) {
+  if (label != nullptr) {
+    label->clear();
+    label->setVisible(false);
+  }
+  if (fields != nullptr) fields->clear();
 }
 
 }  // namespace cft::client

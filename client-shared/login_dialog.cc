@@ -6,14 +6,16 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
-#include "client-shared/api_client.h"
+#include "client-shared/api_session.h"
+#include "client-shared/auth_api.h"
 #include "client-shared/error_reporter.h"
 #include "client-shared/widgets.h"
 
 namespace cft::client {
 
-LoginDialog::LoginDialog(ApiClient& api, const QString& productName, bool offerInvite, QWidget* parent)
-    : QDialog(parent), api_(api) {
+LoginDialog::LoginDialog(ApiSession& session, ErrorReporter& errors, const QString& productName, bool offerInvite,
+                         QWidget* parent)
+    : QDialog(parent), session_(session), errors_(errors) {
   setWindowTitle(productName + QStringLiteral(" — Sign in"));
   setObjectName("loginDialog");
   auto* layout = new QVBoxLayout(this);
@@ -32,8 +34,8 @@ LoginDialog::LoginDialog(ApiClient& api, const QString& productName, bool offerI
   password_ = new QLineEdit;
   password_->setObjectName("passwordEdit");
   password_->setEchoMode(QLineEdit::Password);
-  form->addRow(QStringLiteral("E-mail address"), email_);
-  form->addRow(QStringLiteral("Password"), password_);
+  addField(form, &fields_, "email", QStringLiteral("E-mail address"), email_);
+  addField(form, &fields_, "password", QStringLiteral("Password"), password_);
   layout->addLayout(form);
 
   error_ = makeErrorLabel();
@@ -63,8 +65,8 @@ LoginDialog::LoginDialog(ApiClient& api, const QString& productName, bool offerI
     confirm_ = new QLineEdit;
     confirm_->setObjectName("confirmPasswordEdit");
     for (QLineEdit* e : {newPassword_, confirm_}) e->setEchoMode(QLineEdit::Password);
-    inviteForm->addRow(QStringLiteral("Invite code"), code_);
-    inviteForm->addRow(QStringLiteral("New password"), newPassword_);
+    addField(inviteForm, &fields_, "code", QStringLiteral("Invite code"), code_);
+    addField(inviteForm, &fields_, "new_password", QStringLiteral("New password"), newPassword_);
     inviteForm->addRow(QStringLiteral("New password again"), confirm_);
     join_ = new QPushButton(QStringLiteral("Join my group"));
     join_->setObjectName("joinButton");
@@ -74,15 +76,13 @@ LoginDialog::LoginDialog(ApiClient& api, const QString& productName, bool offerI
     connect(toggle, &QPushButton::clicked, this, [this] { invitePane_->setVisible(!invitePane_->isVisible()); });
     connect(join_, &QPushButton::clicked, this, &LoginDialog::redeem);
   }
-  auto* server = new QLabel(QStringLiteral("Server: %1").arg(api_.settings().address));
+  auto* server = new QLabel(QStringLiteral("Server: %1").arg(session_.settings().address));
   server->setStyleSheet("color: gray;");
   layout->addWidget(server);
   setMinimumWidth(380);
 
   connect(signIn_, &QPushButton::clicked, this, &LoginDialog::submit);
   connect(password_, &QLineEdit::returnPressed, this, &LoginDialog::submit);
-  connect(&api_, &ApiClient::signedIn, this, &LoginDialog::onSignedIn);
-  connect(&api_, &ApiClient::requestFailed, this, &LoginDialog::onFailed);
 }
 
 void LoginDialog::setNotice(const QString& text) {
@@ -90,33 +90,38 @@ void LoginDialog::setNotice(const QString& text) {
   notice_->setVisible(!text.isEmpty());
 }
 
+void LoginDialog::showProblem(const QString& text) {
+  error_->setText(text);
+  error_->setVisible(true);
+}
+
 void LoginDialog::submit() {
-  if (pendingRequest_ != 0) return;
-  ErrorReporter::clear(error_);
+  if (call_.isRunning()) return;
+  ErrorReporter::clear(error_, &fields_);
   if (email_->text().trimmed().isEmpty() || password_->text().isEmpty()) {
-    error_->setText(QStringLiteral("Enter your e-mail address and password."));
-    error_->setVisible(true);
+    showProblem(QStringLiteral("Enter your e-mail address and password."));
     return;
   }
   setBusy(true);
-  pendingRequest_ = api_.login(email_->text().trimmed(), password_->text());
+  call_ = session_.auth().login(
+      email_->text().trimmed(), password_->text(), this, [this](const UserInfo&) { onSignedIn(); },
+      [this](const RpcError& e) { onFailed(e); });
 }
 
 void LoginDialog::redeem() {
-  if (pendingRequest_ != 0) return;
-  ErrorReporter::clear(error_);
+  if (call_.isRunning()) return;
+  ErrorReporter::clear(error_, &fields_);
   if (newPassword_->text() != confirm_->text()) {
-    error_->setText(QStringLiteral("The two new passwords do not match."));
-    error_->setVisible(true);
+    showProblem(QStringLiteral("The two new passwords do not match."));
     return;
   }
   setBusy(true);
-  pendingRequest_ = api_.redeemInvite(code_->text().trimmed(), newPassword_->text());
+  call_ = session_.auth().redeemInvite(
+      code_->text().trimmed(), newPassword_->text(), this, [this](const UserInfo&) { onSignedIn(); },
+      [this](const RpcError& e) { onFailed(e); });
 }
 
-void LoginDialog::onSignedIn(const UserInfo&) {
-  if (pendingRequest_ == 0) return;
-  pendingRequest_ = 0;
+void LoginDialog::onSignedIn() {
   setBusy(false);
   password_->clear();
   if (newPassword_ != nullptr) {
@@ -126,14 +131,13 @@ void LoginDialog::onSignedIn(const UserInfo&) {
   accept();
 }
 
-void LoginDialog::onFailed(int requestId, const RpcError& error) {
-  if (requestId != pendingRequest_) return;
-  pendingRequest_ = 0;
+void LoginDialog::onFailed(const RpcError& error) {
   setBusy(false);
-  error_->setText(error.message);
-  error_->setVisible(true);
-  password_->selectAll();
-  password_->setFocus();
+  errors_.report(error, error_, &fields_);
+  if (error.violations.isEmpty()) {
+    password_->selectAll();
+    password_->setFocus();
+  }
 }
 
 void LoginDialog::setBusy(bool busy) {

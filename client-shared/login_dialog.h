@@ -1,8 +1,13 @@
-// Sign-in: e-mail address and password. Shows progress while the call runs
-// and the server's answer as a plain sentence.
+// Sign-in: e-mail address and password (and, for participants, a first
+// sign-in with an invite code). Shows progress while the call runs and the
+// server's answer as a plain sentence, with the refused input marked.
+// Owned by the AppShell.
 #pragma once
 
 #include <QDialog>
+
+#include "client-shared/call.h"
+#include "client-shared/field_marks.h"
 
 class QLabel;
 class QLineEdit;
@@ -10,29 +15,32 @@ class QPushButton;
 
 namespace cft::client {
 
-class ApiClient;
-struct RpcError;
-struct UserInfo;
+class ApiSession;
+class ErrorReporter;
 
 class LoginDialog : public QDialog {
   Q_OBJECT
 
  public:
   // `offerInvite`: also offer "I have an invite code" (participants' first sign-in).
-  LoginDialog(ApiClient& api, const QString& productName, bool offerInvite = false, QWidget* parent = nullptr);
+  LoginDialog(ApiSession& session, ErrorReporter& errors, const QString& productName, bool offerInvite = false,
+              QWidget* parent = nullptr);
 
   // For the shell: an explanation shown above the form (e.g. "Your session ended").
   void setNotice(const QString& text);
 
  private:
   void submit();
-  void onSignedIn(const UserInfo& user);
-  void onFailed(int requestId, const RpcError& error);
-  void setBusy(bool busy);
   void redeem();
+  void onSignedIn();
+  void onFailed(const RpcError& error);
+  void setBusy(bool busy);
+  void showProblem(const QString& text);
 
-  ApiClient& api_;
-  int pendingRequest_ = 0;
+  ApiSession& session_;
+  ErrorReporter& errors_;
+  Call call_;
+  FieldMarks fields_;
   QLabel* notice_;
   QLineEdit* email_;
   QLineEdit* password_;

@@ -1,6 +1,7 @@
 #include "client-shared/rpc_error.h"
 
 #include <QHash>
+#include <QRegularExpression>
 
 namespace cft::client {
 namespace {
@@ -21,24 +22,6 @@ enum Code {
   kUnauthenticated = 16,
 };
 
-QString fieldLabel(const QString& field) {
-  static const QHash<QString, QString> labels = {
-      {"email", "E-mail address"},
-      {"password", "Password"},
-      {"current_password", "Current password"},
-      {"new_password", "New password"},
-      {"display_name", "Name"},
-      {"role", "Role"},
-      {"name", "Name"},
-  };
-  auto it = labels.find(field);
-  if (it != labels.end()) return *it;
-  QString label = field;
-  label.replace('_', ' ');
-  if (!label.isEmpty()) label[0] = label[0].toUpper();
-  return label;
-}
-
 QString sentence(QString text) {
   text = text.trimmed();
   if (text.isEmpty()) return text;
@@ -47,9 +30,54 @@ QString sentence(QString text) {
   return text;
 }
 
+// The server's sentence for a status that carries no structured detail
+// (FAILED_PRECONDITION, NOT_FOUND, ...). cftd writes those as
+// "subject: problem", the subject being the request field the rule is
+// about. Nothing is marked from it and no field is taken from it: it is only
+// worded for people, and an id as the subject ("session_id: the session has
+// already started") says less to them than the problem alone.
+QString detailLessSentence(const QString& serverMessage) {
+  static const QRegularExpression subject(QStringLiteral("^([a-z][a-z0-9_]*): (.+)$"),
+                                          QRegularExpression::DotMatchesEverythingOption);
+  const QRegularExpressionMatch m = subject.match(serverMessage);
+  if (!m.hasMatch()) return sentence(serverMessage);
+  const QString field = m.captured(1);
+  if (field.endsWith(QStringLiteral("_id"))) return sentence(m.captured(2));
+  return sentence(fieldLabel(field) + QStringLiteral(": ") + m.captured(2));
+}
+
 }  // namespace
 
-RpcError makeRpcError(int grpcCode, const QString& serverMessage) {
+QString fieldLabel(const QString& fieldPath) {
+  static const QHash<QString, QString> labels = {
+      {"email", "E-mail address"},
+      {"contact_email", "E-mail address"},
+      {"password", "Password"},
+      {"current_password", "Current password"},
+      {"new_password", "New password"},
+      {"display_name", "Name"},
+      {"role", "Role"},
+      {"name", "Name"},
+      {"time_zone", "Time zone"},
+      {"local_start_time", "Start time"},
+      {"duration_minutes", "Session length"},
+  };
+  // The last step of the path names the input: "entries[3].status" -> "status".
+  QString field = fieldPath.section('.', -1);
+  field.remove(QRegularExpression(QStringLiteral("\\[\\d+\\]")));
+  auto it = labels.find(field);
+  if (it != labels.end()) return *it;
+  QString label = field;
+  label.replace('_', ' ');
+  if (!label.isEmpty()) label[0] = label[0].toUpper();
+  return label;
+}
+
+QString fieldSentence(const QString& label, const QString& description) {
+  return label.isEmpty() ? sentence(description) : sentence(label + ' ' + description);
+}
+
+RpcError makeRpcError(int grpcCode, const QString& serverMessage, const QList<FieldViolation>& violations) {
   RpcError e;
   e.grpcCode = grpcCode;
   switch (grpcCode) {
@@ -57,7 +85,7 @@ RpcError makeRpcError(int grpcCode, const QString& serverMessage) {
     case kDeadlineExceeded:
     case kCancelled:
       e.kind = RpcError::Kind::Unreachable;
-      e.message = "Cannot reach the server. Check your connection; we will keep trying.";
+      e.message = QStringLiteral("Cannot reach the server. Check your connection; we will keep trying.");
       return e;
     case kUnauthenticated:
       e.kind = RpcError::Kind::SignedOut;
@@ -65,19 +93,20 @@ RpcError makeRpcError(int grpcCode, const QString& serverMessage) {
       return e;
     case kInternal:
       e.kind = RpcError::Kind::Other;
-      e.message = "Something went wrong on the server. Please try again; if it keeps happening, tell your administrator.";
+      e.message = QStringLiteral(
+          "Something went wrong on the server. Please try again; if it keeps happening, tell your administrator.");
       return e;
-    case kInvalidArgument: {
+    case kInvalidArgument:
       e.kind = RpcError::Kind::InvalidInput;
-      const int colon = serverMessage.indexOf(": ");
-      if (colon > 0 && !serverMessage.left(colon).contains(' ')) {
-        e.field = serverMessage.left(colon);
-        e.message = sentence(fieldLabel(e.field) + " " + serverMessage.mid(colon + 2));
+      e.violations = violations;
+      if (!violations.isEmpty()) {
+        const FieldViolation& v = violations.first();
+        e.message = fieldSentence(v.field.isEmpty() ? QString() : fieldLabel(v.field), v.description);
       } else {
+        // A server without details (an older cftd, a proxy): its sentence as it is.
         e.message = sentence(serverMessage);
       }
       return e;
-    }
     case kPermissionDenied:
       e.kind = RpcError::Kind::NotAllowed;
       break;
@@ -96,18 +125,7 @@ RpcError makeRpcError(int grpcCode, const QString& serverMessage) {
       e.kind = RpcError::Kind::Other;
       break;
   }
-  // Messages of the form "field: problem" read better with the field's label,
-  // except for ids: "Session id: the session has already started" says less
-  // to a person than the sentence alone.
-  const int colon = serverMessage.indexOf(": ");
-  if (colon > 0 && !serverMessage.left(colon).contains(' ')) {
-    e.field = serverMessage.left(colon);
-    e.message = e.field.endsWith(QStringLiteral("_id"))
-                    ? sentence(serverMessage.mid(colon + 2))
-                    : sentence(fieldLabel(e.field) + ": " + serverMessage.mid(colon + 2));
-  } else {
-    e.message = sentence(serverMessage);
-  }
+  e.message = detailLessSentence(serverMessage);
   return e;
 }
 

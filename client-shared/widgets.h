@@ -4,23 +4,33 @@
 
 #include <QString>
 
+class QAbstractItemModel;
+class QFormLayout;
+class QItemSelectionModel;
 class QLabel;
 class QMainWindow;
+class QTableView;
+class QWidget;
 
 namespace cft::client {
 
-class ApiClient;
+class ApiSession;
 class ErrorReporter;
-struct CalendarFile;
+class FieldMarks;
 
 // The red, word-wrapped, initially hidden label a dialog shows its error in
 // (objectName "errorLabel", which the GUI tests look for).
 QLabel* makeErrorLabel();
 
-// The Account menu: change password (a non-modal dialog) and sign out.
-void installAccountMenu(QMainWindow* window, ApiClient& api);
+// A form row for the request field `field`: the input under `label`, known
+// to `fields` so a refusal of that field marks it.
+void addField(QFormLayout* form, FieldMarks* fields, const QString& field, const QString& label, QWidget* input);
 
-// Writes an exported calendar to `path`; reports a plain sentence on failure.
-bool saveCalendar(const CalendarFile& file, const QString& path, ErrorReporter& errors);
+// A read-only, single-row-selection table over `model`, sharing the page
+// model's `selection` when one is given.
+QTableView* makeTable(const char* objectName, QAbstractItemModel* model, QItemSelectionModel* selection = nullptr);
+
+// The Account menu: change password (a non-modal dialog) and sign out.
+void installAccountMenu(QMainWindow* window, ApiSession& session, ErrorReporter& errors);
 
 }  // namespace cft::client

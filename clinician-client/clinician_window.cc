@@ -6,22 +6,25 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "client-shared/api_client.h"
+#include "client-shared/api_session.h"
 #include "client-shared/error_reporter.h"
 #include "client-shared/widgets.h"
-#include "clinician-client/cohorts_page.h"
-#include "clinician-client/staff_page.h"
-#include "clinician-client/waitlist_page.h"
+#include "clinician-client/cohorts/cohorts_page.h"
+#include "clinician-client/cohorts/cohorts_page_model.h"
+#include "clinician-client/staff/staff_page.h"
+#include "clinician-client/staff/staff_page_model.h"
+#include "clinician-client/waitlist/waitlist_page.h"
+#include "clinician-client/waitlist/waitlist_page_model.h"
 
 namespace cft::clinician {
 
-ClinicianWindow::ClinicianWindow(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent)
-    : QMainWindow(parent), api_(api) {
+ClinicianWindow::ClinicianWindow(client::ApiSession& session, client::ErrorReporter& errors, QWidget* parent)
+    : QMainWindow(parent) {
   setObjectName("clinicianWindow");
   setWindowTitle(QStringLiteral("CFT Groups — Clinician"));
   auto* central = new QWidget;
   auto* layout = new QVBoxLayout(central);
-  const client::UserInfo& me = api_.currentUser();
+  const client::UserInfo& me = session.currentUser();
   account_ = new QLabel(QStringLiteral("<b>%1</b> · %2 · %3")
                             .arg(me.displayName.toHtmlEscaped(), client::roleLabel(me.role),
                                  me.organisationName.toHtmlEscaped()));
@@ -29,22 +32,23 @@ ClinicianWindow::ClinicianWindow(client::ApiClient& api, client::ErrorReporter& 
   layout->addWidget(account_);
   tabs_ = new QTabWidget;
   tabs_->setObjectName("mainTabs");
-  cohorts_ = new CohortsPage(api_, errors);
+  cohorts_ = new CohortsPage(session, errors);
   tabs_->addTab(cohorts_, QStringLiteral("Cohorts"));
-  waitlist_ = new WaitlistPage(api_, errors);
+  waitlist_ = new WaitlistPage(session, errors);
   tabs_->addTab(waitlist_, QStringLiteral("Waitlist"));
-  staff_ = new StaffPage(api_, errors);
+  staff_ = new StaffPage(session, errors);
   tabs_->addTab(staff_, QStringLiteral("Staff"));
   layout->addWidget(tabs_);
   setCentralWidget(central);
   statusBar()->setObjectName("statusBar");
 
-  client::installAccountMenu(this, api_);
+  client::installAccountMenu(this, session, errors);
 
   resize(1100, 720);
-  cohorts_->refresh();
-  waitlist_->refresh();
-  staff_->refresh();
+  // All three load at once: the calls run side by side.
+  cohorts_->pageModel()->refresh();
+  waitlist_->pageModel()->refresh();
+  staff_->pageModel()->refresh();
 }
 
 }  // namespace cft::clinician

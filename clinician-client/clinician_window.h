@@ -7,7 +7,7 @@ class QLabel;
 class QTabWidget;
 
 namespace cft::client {
-class ApiClient;
+class ApiSession;
 class ErrorReporter;
 }  // namespace cft::client
 
@@ -21,7 +21,7 @@ class ClinicianWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  ClinicianWindow(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent = nullptr);
+  ClinicianWindow(client::ApiSession& session, client::ErrorReporter& errors, QWidget* parent = nullptr);
 
   StaffPage* staffPage() const { return staff_; }
   CohortsPage* cohortsPage() const { return cohorts_; }
@@ -29,7 +29,6 @@ class ClinicianWindow : public QMainWindow {
   QTabWidget* tabs() const { return tabs_; }
 
  private:
-  client::ApiClient& api_;
   QLabel* account_;
   QTabWidget* tabs_;
   CohortsPage* cohorts_;

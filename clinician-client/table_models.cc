@@ -1,15 +1,20 @@
 #include "clinician-client/table_models.h"
 
 #include <QLocale>
+#include <QStringList>
 
 namespace cft::clinician {
+namespace {
+
+// "Cancelled (Bank holiday)": the reason beside the status it explains.
+QString withReason(const QString& status, const QString& reason) {
+  return reason.isEmpty() ? status : QStringLiteral("%1 (%2)").arg(status, reason);
+}
+
+}  // namespace
 
 QString weekdayName(int isoWeekday) {
   return isoWeekday >= 1 && isoWeekday <= 7 ? QLocale(QLocale::English).dayName(isoWeekday) : QString();
-}
-
-QString facilitatorRoleLabel(bool lead) {
-  return lead ? QStringLiteral("Lead") : QStringLiteral("Co-facilitator");
 }
 
 CohortTableModel* makeCohortModel(QObject* parent) {
@@ -17,10 +22,7 @@ CohortTableModel* makeCohortModel(QObject* parent) {
   return new CohortTableModel(
       {
           {QStringLiteral("Name"), [](const C& c) { return c.name; }},
-          {QStringLiteral("Status"),
-           [](const C& c) {
-             return c.cancelReason.isEmpty() ? c.status : QStringLiteral("%1 (%2)").arg(c.status, c.cancelReason);
-           }},
+          {QStringLiteral("Status"), [](const C& c) { return withReason(client::cohortStatusLabel(c.status), c.cancelReason); }},
           {QStringLiteral("Meets"),
            [](const C& c) {
              return QStringLiteral("%1s %2 (%3)")
@@ -45,10 +47,7 @@ SessionTableModel* makeSessionModel(QObject* parent) {
           {QStringLiteral("Week"), [](const S& s) { return s.week; }},
           {QStringLiteral("Theme"), [](const S& s) { return s.weekTitle; }},
           {QStringLiteral("When"), [](const S& s) { return s.localDisplay; }},
-          {QStringLiteral("Status"),
-           [](const S& s) {
-             return s.cancelReason.isEmpty() ? s.status : QStringLiteral("%1 (%2)").arg(s.status, s.cancelReason);
-           }},
+          {QStringLiteral("Status"), [](const S& s) { return withReason(client::sessionStatusLabel(s.status), s.cancelReason); }},
           {QStringLiteral("Attendance"),
            [](const S& s) -> QVariant {
              if (s.present + s.late + s.absent + s.excused == 0) return QString();
@@ -65,8 +64,11 @@ ParticipantTableModel* makeParticipantModel(QObject* parent) {
       {
           {QStringLiteral("Name"), [](const P& p) { return p.name; }},
           {QStringLiteral("Status"),
-           [](const P& p) { return p.lateJoiner ? p.status + QStringLiteral(" (joined late)") : p.status; }},
-          {QStringLiteral("Invite"), [](const P& p) { return p.inviteState; }},
+           [](const P& p) {
+             const QString status = client::participantStatusLabel(p.status);
+             return p.lateJoiner ? status + QStringLiteral(" (joined late)") : status;
+           }},
+          {QStringLiteral("Invite"), [](const P& p) { return client::inviteStateLabel(p.inviteState); }},
           {QStringLiteral("Joined"),
            [](const P& p) { return p.joinedAt.isValid() ? p.joinedAt.toLocalTime().toString("d MMM yyyy") : QString(); }},
           {QStringLiteral("E-mail address"), [](const P& p) { return p.email; }},
@@ -79,7 +81,7 @@ ReferralTableModel* makeReferralModel(QObject* parent) {
   return new ReferralTableModel(
       {
           {QStringLiteral("Name"), [](const R& r) { return r.name; }},
-          {QStringLiteral("Screening"), [](const R& r) { return r.screening; }},
+          {QStringLiteral("Screening"), [](const R& r) { return client::screeningLabel(r.screening); }},
           {QStringLiteral("Place"), [](const R& r) { return r.allocated ? QStringLiteral("Allocated") : QStringLiteral("Waiting"); }},
           {QStringLiteral("Referred by"), [](const R& r) { return r.source; }},
           {QStringLiteral("Referred"), [](const R& r) { return r.createdAt.toLocalTime().toString("d MMM yyyy"); }},
@@ -93,8 +95,25 @@ FacilitatorTableModel* makeFacilitatorModel(QObject* parent) {
   return new FacilitatorTableModel(
       {
           {QStringLiteral("Name"), [](const F& f) { return f.name; }},
-          {QStringLiteral("Role"), [](const F& f) { return facilitatorRoleLabel(f.lead); }},
+          {QStringLiteral("Role"), [](const F& f) { return client::facilitatorRoleLabel(f.lead); }},
           {QStringLiteral("E-mail address"), [](const F& f) { return f.email; }},
+      },
+      parent);
+}
+
+StaffTableModel* makeStaffModel(QObject* parent) {
+  using U = client::UserInfo;
+  return new StaffTableModel(
+      {
+          {QStringLiteral("Name"), [](const U& u) { return u.displayName; }},
+          {QStringLiteral("E-mail address"), [](const U& u) { return u.email; }},
+          {QStringLiteral("Role"), [](const U& u) { return client::roleLabel(u.role); }},
+          {QStringLiteral("Status"),
+           [](const U& u) {
+             if (!u.active) return QStringLiteral("Disabled");
+             return u.passwordChangeRequired ? QStringLiteral("Invited (temporary password)")
+                                             : QStringLiteral("Active");
+           }},
       },
       parent);
 }

@@ -7,9 +7,9 @@
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName("cft-participant");
-  cft::client::ApiClient api(cft::client::settingsFromEnvironment(QApplication::arguments()));
-  cft::client::AppShell shell(api, QStringLiteral("CFT Groups"),
-                              [](cft::client::ApiClient& a, cft::client::ErrorReporter& e) {
+  cft::client::ApiSession session(cft::client::settingsFromEnvironment(QApplication::arguments()));
+  cft::client::AppShell shell(session, QStringLiteral("CFT Groups"),
+                              [](cft::client::ApiSession& a, cft::client::ErrorReporter& e) {
                                 return new cft::participant::ParticipantWindow(a, e);
                               },
                               /*offerInvite=*/true);

@@ -6,7 +6,7 @@
 class QLabel;
 
 namespace cft::client {
-class ApiClient;
+class ApiSession;
 class ErrorReporter;
 }  // namespace cft::client
 
@@ -18,11 +18,10 @@ class ParticipantWindow : public QMainWindow {
   Q_OBJECT
 
  public:
-  ParticipantWindow(client::ApiClient& api, client::ErrorReporter& errors, QWidget* parent = nullptr);
+  ParticipantWindow(client::ApiSession& session, client::ErrorReporter& errors, QWidget* parent = nullptr);
   ProgrammePage* programmePage() const { return programme_; }
 
  private:
-  client::ApiClient& api_;
   QLabel* greeting_;
   ProgrammePage* programme_;
 };

@@ -5,16 +5,19 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QListWidget>
+#include <QAbstractItemModelTester>
+#include <QListView>
 #include <QSignalSpy>
 #include <QTextBrowser>
 #include <QTest>
 
 #include "cft/v1/cohort.grpc.pb.h"
-#include "client-shared/api_client.h"
+#include "client-shared/api_session.h"
+#include "client-shared/auth_api.h"
 #include "client-shared/app_shell.h"
 #include "participant-client/participant_window.h"
-#include "participant-client/programme_page.h"
+#include "participant-client/programme/programme_page.h"
+#include "participant-client/programme/programme_page_model.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/test_database.h"
 #include "tests/gui/gui_support.h"
@@ -42,9 +45,9 @@ class ParticipantGuiTest : public QObject {
   void cleanupTestCase() { server_.reset(); }
 
   void signInShowsTheHomePage() {
-    client::ApiClient api(testing::localSettings(server_->server().port()));
+    client::ApiSession api(testing::localSettings(server_->server().port()));
     client::AppShell shell(api, QStringLiteral("CFT Groups"),
-                           [](client::ApiClient& a, client::ErrorReporter& e) {
+                           [](client::ApiSession& a, client::ErrorReporter& e) {
                              return new participant::ParticipantWindow(a, e);
                            });
     shell.start();
@@ -62,8 +65,8 @@ class ParticipantGuiTest : public QObject {
   void theProgrammeShowsReleasedWeeksAndTheNextSession() {
     const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 10;
     testing::CohortWorld w = testing::BuildCohortWorld(*server_, {.label = "Riverside", .start_date = start});
-    client::ApiClient api(testing::localSettings(server_->server().port()));
-    client::AppShell shell(api, QStringLiteral("CFT Groups"), [](client::ApiClient& a, client::ErrorReporter& e) {
+    client::ApiSession api(testing::localSettings(server_->server().port()));
+    client::AppShell shell(api, QStringLiteral("CFT Groups"), [](client::ApiSession& a, client::ErrorReporter& e) {
       return new participant::ParticipantWindow(a, e);
     });
     shell.start();
@@ -71,13 +74,17 @@ class ParticipantGuiTest : public QObject {
                         QString::fromStdString(w.participant.password));
     QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() != nullptr, 15000);
     auto* window = qobject_cast<participant::ParticipantWindow*>(shell.mainWindow());
-    auto* page = window->programmePage();
-    auto* weeks = window->findChild<QListWidget*>("weeksList");
-    QTRY_VERIFY_WITH_TIMEOUT(weeks->count() >= 1, 15000);
-    QCOMPARE(weeks->count(), page->programme().currentWeek);
-    QVERIFY(weeks->item(0)->text().startsWith("Week 1 — Safeness and what compassion is"));
-    weeks->setCurrentRow(0);
+    auto* page = window->programmePage()->pageModel();
+    QAbstractItemModelTester tester(page->weeks(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto* weeks = window->findChild<QListView*>("weeksList");
+    QTRY_VERIFY_WITH_TIMEOUT(weeks->model()->rowCount() >= 1, 15000);
+    QCOMPARE(weeks->model()->rowCount(), page->programme().currentWeek);
+    // The latest week released is the one shown.
+    QCOMPARE(weeks->currentIndex().row(), weeks->model()->rowCount() - 1);
+    QVERIFY(weeks->model()->index(0, 0).data().toString().startsWith("Week 1 — Safeness and what compassion is"));
+    weeks->setCurrentIndex(weeks->model()->index(0, 0));
     const QString text = window->findChild<QTextBrowser*>("weekContent")->toPlainText();
+    QVERIFY(text.startsWith("Week 1: Safeness and what compassion is"));
     QVERIFY(text.contains("To practise this week"));
     QVERIFY(text.contains("Go gently:"));
     QVERIFY(window->findChild<QLabel*>("nextSessionLabel")->text().contains("Next session"));
@@ -86,8 +93,8 @@ class ParticipantGuiTest : public QObject {
     QVERIFY(testing::saveScreenshot(window, "participant-programme"));
 
     const QString path = QDir::temp().filePath(QStringLiteral("cft-my-%1.ics").arg(QString::fromStdString(testing::UniqueSuffix())));
-    QSignalSpy saved(page, &participant::ProgrammePage::calendarSaved);
-    page->exportCalendarTo(path);
+    QSignalSpy saved(page, &participant::ProgrammePageModel::calendarSaved);
+    page->exportCalendar(path);
     QVERIFY(saved.wait(15000));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -112,10 +119,10 @@ class ParticipantGuiTest : public QObject {
     auto c2 = TestServer::Context(w.clinician_token);
     QVERIFY(cohorts->CreateInvite(c2.get(), invite, &code).ok());
 
-    client::ApiClient api(testing::localSettings(server_->server().port()));
+    client::ApiSession api(testing::localSettings(server_->server().port()));
     client::AppShell shell(
         api, QStringLiteral("CFT Groups"),
-        [](client::ApiClient& a, client::ErrorReporter& e) { return new participant::ParticipantWindow(a, e); },
+        [](client::ApiSession& a, client::ErrorReporter& e) { return new participant::ParticipantWindow(a, e); },
         /*offerInvite=*/true);
     shell.start();
     auto* dialog = shell.loginDialog();
@@ -140,9 +147,9 @@ class ParticipantGuiTest : public QObject {
   }
 
   void anExpiredSessionReturnsToSignInWithAnExplanation() {
-    client::ApiClient api(testing::localSettings(server_->server().port()));
+    client::ApiSession api(testing::localSettings(server_->server().port()));
     client::AppShell shell(api, QStringLiteral("CFT Groups"),
-                           [](client::ApiClient& a, client::ErrorReporter& e) {
+                           [](client::ApiSession& a, client::ErrorReporter& e) {
                              return new participant::ParticipantWindow(a, e);
                            });
     shell.start();
@@ -150,11 +157,23 @@ class ParticipantGuiTest : public QObject {
                         QString::fromStdString(participant_.password));
     QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() != nullptr, 15000);
     server_->clock().Advance(absl::Hours(13));
-    api.refreshAccount();
+    QObject caller;
+    bool answered = false;
+    client::RpcError::Kind kind = client::RpcError::Kind::Other;
+    api.auth().whoAmI(
+        &caller, [&](const client::UserInfo&) { answered = true; },
+        [&](const client::RpcError& e) {
+          answered = true;
+          kind = e.kind;
+        });
     QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() == nullptr, 15000);
     auto* notice = shell.loginDialog()->findChild<QLabel*>("noticeLabel");
     QVERIFY(notice->isVisible());
     QCOMPARE(notice->text(), QStringLiteral("You have been signed out. Sign in again to continue."));
+    // The caller still hears the answer, after the session has ended.
+    QVERIFY(answered);
+    QVERIFY(kind == client::RpcError::Kind::SignedOut);
+    QVERIFY(!api.isSignedIn());
     server_->clock().Advance(-absl::Hours(13));
   }
 };

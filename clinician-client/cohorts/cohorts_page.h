@@ -1,0 +1,72 @@
+// The clinician's cohorts: the list, and for the selected cohort its
+// calendar and its participants. From here a clinician plans a cohort,
+// starts, completes or cancels it, manages its facilitators, records a
+// session's register, moves or cancels a session, gives a participant an
+// invite code or withdraws them, and exports the calendar. A view over
+// CohortsPageModel; each dialog is in a file of its own beside this one.
+#pragma once
+
+#include <QWidget>
+
+class QDialog;
+class QLabel;
+class QPushButton;
+class QTableView;
+class QTabWidget;
+
+namespace cft::client {
+class ApiSession;
+class ErrorReporter;
+}  // namespace cft::client
+
+namespace cft::clinician {
+
+class CohortsPageModel;
+
+class CohortsPage : public QWidget {
+  Q_OBJECT
+
+ public:
+  CohortsPage(client::ApiSession& session, client::ErrorReporter& errors, QWidget* parent = nullptr);
+
+  CohortsPageModel* pageModel() const { return model_; }
+
+ private:
+  // Shows the actions the selection allows.
+  void updateActions();
+  // Opens `dialog` (deleted on close); `onAccepted` runs when its call succeeded.
+  void openDialog(QDialog* dialog, void (CohortsPage::*onAccepted)());
+  void newCohort();
+  void completeCohort();
+  void cancelCohort();
+  void manageFacilitators();
+  void recordAttendance();
+  void moveSession();
+  void cancelSession();
+  void createInvite();
+  void withdrawParticipant();
+  void exportCalendar();
+  void refresh();
+  void reloadDetail();
+
+  client::ApiSession& session_;
+  client::ErrorReporter& errors_;
+  CohortsPageModel* model_;
+  QTableView* cohorts_;
+  QTableView* sessions_;
+  QTableView* participants_;
+  QTabWidget* detail_;
+  QLabel* summary_;
+  QPushButton* start_;
+  QPushButton* complete_;
+  QPushButton* cancelCohort_;
+  QPushButton* facilitators_;
+  QPushButton* attendance_;
+  QPushButton* moveSession_;
+  QPushButton* cancelSession_;
+  QPushButton* invite_;
+  QPushButton* withdraw_;
+  QPushButton* export_;
+};
+
+}  // namespace cft::clinician
