@@ -30,22 +30,6 @@ QString sentence(QString text) {
   return text;
 }
 
-// The server's sentence for a status that carries no structured detail
-// (FAILED_PRECONDITION, NOT_FOUND, ...). cftd writes those as
-// "subject: problem", the subject being the request field the rule is
-// about. Nothing is marked from it and no field is taken from it: it is only
-// worded for people, and an id as the subject ("session_id: the session has
-// already started") says less to them than the problem alone.
-QString detailLessSentence(const QString& serverMessage) {
-  static const QRegularExpression subject(QStringLiteral("^([a-z][a-z0-9_]*): (.+)$"),
-                                          QRegularExpression::DotMatchesEverythingOption);
-  const QRegularExpressionMatch m = subject.match(serverMessage);
-  if (!m.hasMatch()) return sentence(serverMessage);
-  const QString field = m.captured(1);
-  if (field.endsWith(QStringLiteral("_id"))) return sentence(m.captured(2));
-  return sentence(fieldLabel(field) + QStringLiteral(": ") + m.captured(2));
-}
-
 }  // namespace
 
 QString fieldLabel(const QString& fieldPath) {
@@ -77,7 +61,11 @@ QString fieldSentence(const QString& label, const QString& description) {
   return label.isEmpty() ? sentence(description) : sentence(label + ' ' + description);
 }
 
-RpcError makeRpcError(int grpcCode, const QString& serverMessage, const QList<FieldViolation>& violations) {
+RpcError makeRpcError(int grpcCode, const QString& serverMessage, const QList<FieldViolation>& violations,
+                      const QString& localizedMessage) {
+  // The server's own sentence for people when it sent one; an older server
+  // or a proxy's bare message otherwise.
+  const QString serverSentence = localizedMessage.isEmpty() ? sentence(serverMessage) : localizedMessage;
   RpcError e;
   e.grpcCode = grpcCode;
   switch (grpcCode) {
@@ -89,7 +77,7 @@ RpcError makeRpcError(int grpcCode, const QString& serverMessage, const QList<Fi
       return e;
     case kUnauthenticated:
       e.kind = RpcError::Kind::SignedOut;
-      e.message = sentence(serverMessage);
+      e.message = serverSentence;
       return e;
     case kInternal:
       e.kind = RpcError::Kind::Other;
@@ -103,8 +91,7 @@ RpcError makeRpcError(int grpcCode, const QString& serverMessage, const QList<Fi
         const FieldViolation& v = violations.first();
         e.message = fieldSentence(v.field.isEmpty() ? QString() : fieldLabel(v.field), v.description);
       } else {
-        // A server without details (an older cftd, a proxy): its sentence as it is.
-        e.message = sentence(serverMessage);
+        e.message = serverSentence;
       }
       return e;
     case kPermissionDenied:
@@ -125,7 +112,7 @@ RpcError makeRpcError(int grpcCode, const QString& serverMessage, const QList<Fi
       e.kind = RpcError::Kind::Other;
       break;
   }
-  e.message = detailLessSentence(serverMessage);
+  e.message = serverSentence;
   return e;
 }
 

@@ -40,11 +40,14 @@ struct RpcError {
   QString field() const { return violations.isEmpty() ? QString() : violations.first().field; }
 };
 
-// Builds the error from a gRPC status code, the server's message and the
-// field violations of its google.rpc.BadRequest detail. Refused input is
-// told from the violations alone: the server's message is used only when it
-// sent none.
-RpcError makeRpcError(int grpcCode, const QString& serverMessage, const QList<FieldViolation>& violations = {});
+// Builds the error from a gRPC status code, the server's message and its
+// status details: the field violations of a google.rpc.BadRequest and the
+// plain sentence of a google.rpc.LocalizedMessage. Refused input is told from
+// the violations, anything else with the server's sentence; the message text
+// is shown (as a sentence) only when the server sent neither, and is never
+// parsed.
+RpcError makeRpcError(int grpcCode, const QString& serverMessage, const QList<FieldViolation>& violations = {},
+                      const QString& localizedMessage = {});
 
 // "E-mail address" + "is required" -> "E-mail address is required."
 QString fieldSentence(const QString& label, const QString& description);

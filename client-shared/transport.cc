@@ -11,20 +11,25 @@ namespace cft::client::detail {
 
 RpcError errorFromStatus(const grpc::Status& status) {
   QList<FieldViolation> violations;
+  QString localized;
   if (!status.error_details().empty()) {
     google::rpc::Status details;
     if (details.ParseFromString(status.error_details())) {
       for (const google::protobuf::Any& any : details.details()) {
         google::rpc::BadRequest badRequest;
-        if (!any.Is<google::rpc::BadRequest>() || !any.UnpackTo(&badRequest)) continue;
-        for (const auto& v : badRequest.field_violations()) {
-          violations.append({QString::fromStdString(v.field()), QString::fromStdString(v.description())});
+        google::rpc::LocalizedMessage sentence;
+        if (any.Is<google::rpc::BadRequest>() && any.UnpackTo(&badRequest)) {
+          for (const auto& v : badRequest.field_violations()) {
+            violations.append({QString::fromStdString(v.field()), QString::fromStdString(v.description())});
+          }
+        } else if (any.Is<google::rpc::LocalizedMessage>() && any.UnpackTo(&sentence)) {
+          localized = QString::fromStdString(sentence.message());
         }
       }
     }
   }
   return makeRpcError(static_cast<int>(status.error_code()), QString::fromStdString(status.error_message()),
-                      violations);
+                      violations, localized);
 }
 
 Transport::Transport(ApiSession& session, ConnectionSettings settings, std::string serviceConfigJson)

@@ -76,8 +76,9 @@ struct CallOptions {
   std::optional<QString> token;
 };
 
-// The error a caller sees for a failed status: its code, its message and
-// the field violations of a google.rpc.BadRequest in its details.
+// The error a caller sees for a failed status: its code, and from its
+// details the field violations of a google.rpc.BadRequest and the sentence
+// of a google.rpc.LocalizedMessage.
 RpcError errorFromStatus(const grpc::Status& status);
 
 // Owns the channel and tracks the calls in flight. Lives on the UI thread

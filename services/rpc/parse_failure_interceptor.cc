@@ -30,8 +30,10 @@ class ParseFailureInterceptor final : public grpc::experimental::Interceptor {
         LogWarning("rpc failed method=", info_->method(), " code=INVALID_ARGUMENT peer=",
                    PeerAddress(info_->server_context()->peer()), " detail=\"request could not be parsed (",
                    static_cast<int>(sent.error_code()), ")\"");
-        methods->ModifySendStatus(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, kUnreadable,
-                                               BadRequestDetails(kUnreadable, "", kUnreadable)));
+        const FieldViolation whole_request{"", kUnreadable};
+        methods->ModifySendStatus(
+            grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, kUnreadable,
+                         StatusDetails(absl::StatusCode::kInvalidArgument, kUnreadable, &whole_request)));
       }
     }
     methods->Proceed();

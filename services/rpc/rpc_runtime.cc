@@ -2,7 +2,11 @@
 
 #include <atomic>
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -34,7 +38,7 @@ namespace {
 
 // What a client is told when the real message is for operators only. Plain
 // sentences, because the clients show them to people as they are.
-const char* PlainSentence(absl::StatusCode code) {
+const char* PlainSentenceFor(absl::StatusCode code) {
   switch (code) {
     case absl::StatusCode::kUnavailable:
       return "The service cannot reach its database just now. Please try again in a moment.";
@@ -53,41 +57,99 @@ const char* PlainSentence(absl::StatusCode code) {
 
 }  // namespace
 
-std::string BadRequestDetails(absl::string_view message, absl::string_view field,
-                              absl::string_view description) {
-  google::rpc::BadRequest bad_request;
-  auto* violation = bad_request.add_field_violations();
-  violation->set_field(std::string(field));
-  violation->set_description(std::string(description));
+namespace {
+
+bool IsSubject(absl::string_view s) {
+  if (s.empty() || !absl::ascii_islower(static_cast<unsigned char>(s[0]))) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return absl::ascii_islower(static_cast<unsigned char>(c)) || absl::ascii_isdigit(static_cast<unsigned char>(c)) ||
+           c == '_' || c == '.' || c == '[' || c == ']';
+  });
+}
+
+std::string Sentence(std::string text) {
+  absl::StripAsciiWhitespace(&text);
+  if (text.empty()) return text;
+  text[0] = absl::ascii_toupper(static_cast<unsigned char>(text[0]));
+  const char last = text.back();
+  if (last != '.' && last != '?' && last != '!') text.push_back('.');
+  return text;
+}
+
+// "entries[3].status" -> "Status"; "preferred_cohort_id" -> "Preferred cohort id".
+std::string Humanized(absl::string_view field) {
+  if (const size_t dot = field.rfind('.'); dot != absl::string_view::npos) field.remove_prefix(dot + 1);
+  std::string out;
+  for (char c : field) {
+    if (c == '[') break;
+    out.push_back(c == '_' ? ' ' : c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string PlainSentence(absl::StatusCode code, absl::string_view message) {
+  // Our messages name what they are about first ("session_id: a cancelled
+  // session cannot be cancelled"), which serves the log; people are told the
+  // problem, with the field's name only where it is not an id.
+  const size_t colon = message.find(": ");
+  if (colon == absl::string_view::npos || !IsSubject(message.substr(0, colon))) {
+    return Sentence(std::string(message));
+  }
+  const absl::string_view subject = message.substr(0, colon);
+  const absl::string_view problem = message.substr(colon + 2);
+  // Refused input reads as "<field> <problem>" ("Display name is required").
+  if (code == absl::StatusCode::kInvalidArgument) return Sentence(absl::StrCat(Humanized(subject), " ", problem));
+  if (absl::EndsWith(subject, "_id") || absl::StrContains(subject, ".") || absl::StrContains(subject, "[")) {
+    return Sentence(std::string(problem));
+  }
+  return Sentence(absl::StrCat(Humanized(subject), ": ", problem));
+}
+
+std::string StatusDetails(absl::StatusCode code, absl::string_view message, const FieldViolation* violation) {
   google::rpc::Status details;
-  details.set_code(static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  details.set_code(static_cast<int>(code));
   details.set_message(std::string(message));
-  details.add_details()->PackFrom(bad_request);
+  if (violation != nullptr) {
+    google::rpc::BadRequest bad_request;
+    auto* v = bad_request.add_field_violations();
+    v->set_field(violation->field);
+    v->set_description(violation->description);
+    details.add_details()->PackFrom(bad_request);
+  }
+  google::rpc::LocalizedMessage localized;
+  localized.set_locale("en-GB");
+  localized.set_message(PlainSentence(code, message));
+  details.add_details()->PackFrom(localized);
   return details.SerializeAsString();
 }
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(status.code());
+  std::string message(status.message());
   if (status.code() == absl::StatusCode::kInvalidArgument) {
-    const std::string message(status.message());
-    if (std::optional<FieldViolation> v = FieldViolationOf(status)) {
-      return grpc::Status(code, message, BadRequestDetails(message, v->field, v->description));
+    std::optional<FieldViolation> v = FieldViolationOf(status);
+    if (!v) {
+      // Every refusal of input should name its field (InvalidField); one that
+      // does not is still described, so clients find a violation to show.
+      LogWarning("INVALID_ARGUMENT without a field violation: ", message);
+      v = FieldViolation{"", message};
     }
-    // Every refusal of input should name its field (InvalidField); one that
-    // does not is still described, so clients find a violation to show.
-    LogWarning("INVALID_ARGUMENT without a field violation: ", message);
-    return grpc::Status(code, message, BadRequestDetails(message, "", message));
+    return grpc::Status(code, message, StatusDetails(status.code(), message, &*v));
   }
   switch (status.code()) {
     case absl::StatusCode::kInternal:
     case absl::StatusCode::kUnknown:
     case absl::StatusCode::kDataLoss:
-      return grpc::Status(code, PlainSentence(status.code()));
+      message = PlainSentenceFor(status.code());
+      break;
     default:
-      if (HasOperatorDetail(status)) return grpc::Status(code, PlainSentence(status.code()));
-      return grpc::Status(code, std::string(status.message()));
+      if (HasOperatorDetail(status)) message = PlainSentenceFor(status.code());
+      break;
   }
+  return grpc::Status(code, message, StatusDetails(status.code(), message, nullptr));
 }
 
 std::string PeerAddress(absl::string_view peer) {

@@ -15,6 +15,7 @@
 #include "google/protobuf/descriptor.h"
 #include "services/access/access_rules.h"
 #include "services/audit/audit.h"
+#include "services/common/errors.h"
 #include "services/rpc/authenticator.h"
 #include "services/common/principal.h"
 
@@ -26,14 +27,21 @@ namespace cft::rpc {
 std::string MethodForRequest(const google::protobuf::Descriptor* request);
 
 // Converts at the edge. INTERNAL, UNKNOWN and DATA_LOSS reach clients with a
-// generic message: their details are for the log only. INVALID_ARGUMENT
-// carries a google.rpc.BadRequest in the status details (the
-// grpc-status-details-bin trailer) naming the field at fault.
+// generic message: their details are for the log only. Every error carries
+// status details (the grpc-status-details-bin trailer, a google.rpc.Status):
+// a google.rpc.LocalizedMessage with the plain sentence people are shown,
+// and for INVALID_ARGUMENT a google.rpc.BadRequest naming the field at fault.
+// Clients read these; they never parse the message.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
-// A serialized google.rpc.Status holding one BadRequest field violation.
-std::string BadRequestDetails(absl::string_view message, absl::string_view field,
-                              absl::string_view description);
+// The sentence people are shown for one of our messages: "session_id: the
+// session has already started" -> "The session has already started.",
+// "capacity: 3 people hold places" -> "Capacity: 3 people hold places.".
+std::string PlainSentence(absl::StatusCode code, absl::string_view message);
+
+// A serialized google.rpc.Status for `code` and `message`: the plain sentence
+// as a LocalizedMessage and, with `violation`, a BadRequest.
+std::string StatusDetails(absl::StatusCode code, absl::string_view message, const FieldViolation* violation);
 
 // Successful calls of audited methods whose domain service wrote no audit
 // record (the RPC layer wrote a fallback). Always 0 in a correct build; the

@@ -84,6 +84,20 @@ TEST_F(AuthApiTest, LoginWhoAmILogout) {
   EXPECT_THAT(WhoAmI(login.token()), GrpcIs(StatusCode::UNAUTHENTICATED, HasSubstr("sign in again")));
 }
 
+// The sentence every error carries for people (google.rpc.LocalizedMessage):
+// the problem, with the field named only where it is not an id or a path.
+TEST(PlainSentence, TellsTheProblemAndNamesOnlyFieldsPeopleKnow) {
+  using absl::StatusCode;
+  EXPECT_EQ(rpc::PlainSentence(StatusCode::kFailedPrecondition, "session_id: the session has already started"),
+            "The session has already started.");
+  EXPECT_EQ(rpc::PlainSentence(StatusCode::kFailedPrecondition, "capacity: 3 people already hold places"),
+            "Capacity: 3 people already hold places.");
+  EXPECT_EQ(rpc::PlainSentence(StatusCode::kInvalidArgument, "display_name: is required"), "Display name is required.");
+  EXPECT_EQ(rpc::PlainSentence(StatusCode::kInvalidArgument, "entries[3].status: is required"), "Status is required.");
+  EXPECT_EQ(rpc::PlainSentence(StatusCode::kNotFound, "you do not have a place in a group yet"),
+            "You do not have a place in a group yet.");
+}
+
 // A string field that is not valid UTF-8 cannot be parsed, so no handler
 // runs; the caller still gets a plain INVALID_ARGUMENT and operators a log line.
 TEST_F(AuthApiTest, AnUnparseableRequestIsInvalidArgumentAndLogged) {

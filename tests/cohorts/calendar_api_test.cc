@@ -263,8 +263,10 @@ TEST_F(CalendarApiTest, CancellingWithExtensionMovesTheWeekAndEverythingAfter) {
   EXPECT_EQ(Iso(resp.sessions(8).starts_at()), "2026-12-01T18:00:00Z");
   // Cancelling again is refused; nothing changes.
   auto c3 = TestServer::Context(Staff());
-  EXPECT_THAT(calendar_->CancelSession(c3.get(), req, &resp),
-              GrpcIs(StatusCode::FAILED_PRECONDITION, "session_id: a cancelled session cannot be cancelled"));
+  const grpc::Status again = calendar_->CancelSession(c3.get(), req, &resp);
+  EXPECT_THAT(again, GrpcIs(StatusCode::FAILED_PRECONDITION, "session_id: a cancelled session cannot be cancelled"));
+  // People are told it in a sentence of its own, in the status details.
+  EXPECT_EQ(testing::LocalizedMessageOf(again), "A cancelled session cannot be cancelled.");
 }
 
 TEST_F(CalendarApiTest, TheRegisterOpensWhenTheSessionStarts) {

@@ -86,10 +86,14 @@ class ClinicianGuiTest : public QObject {
              QStringLiteral("The request is too large."));
     // Without a detail nothing is taken from the text.
     QVERIFY(client::makeRpcError(3, "email: is required").violations.isEmpty());
-    QCOMPARE(client::makeRpcError(9, "user_id: a running cohort needs at least one facilitator").message,
+    // Other refusals are told in the server's own sentence (its
+    // google.rpc.LocalizedMessage), whatever the message text says...
+    QCOMPARE(client::makeRpcError(9, "user_id: a running cohort needs at least one facilitator", {},
+                                  "A running cohort needs at least one facilitator.")
+                 .message,
              QStringLiteral("A running cohort needs at least one facilitator."));
-    QCOMPARE(client::makeRpcError(9, "capacity: 3 people already hold places in this cohort").message,
-             QStringLiteral("Capacity: 3 people already hold places in this cohort."));
+    // ...and without one the text is shown as it is, made a sentence, never parsed.
+    QCOMPARE(client::makeRpcError(9, "the cohort is full").message, QStringLiteral("The cohort is full."));
     QVERIFY(client::makeRpcError(9, "capacity: 3 people already hold places in this cohort").violations.isEmpty());
     QCOMPARE(client::makeRpcError(14, "The service cannot reach its database just now.").kind,
              client::RpcError::Kind::Unreachable);

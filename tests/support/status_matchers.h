@@ -90,6 +90,17 @@ MATCHER_P2(GrpcIs, code, message_matcher, "has the gRPC status code and a matchi
          DetailMatchesMessage(arg, result_listener);
 }
 
+// The plain sentence of a gRPC status's google.rpc.LocalizedMessage detail ("" if none).
+inline std::string LocalizedMessageOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) return "";
+  for (const auto& any : details.details()) {
+    google::rpc::LocalizedMessage m;
+    if (any.UnpackTo(&m)) return m.message();
+  }
+  return "";
+}
+
 // A gRPC status whose BadRequest detail has a violation of `field` with `description`.
 MATCHER_P2(HasFieldViolation, field, description, "has a google.rpc.BadRequest field violation") {
   const std::vector<std::string> violations = FieldViolations(arg);
