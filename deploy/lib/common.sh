@@ -5,7 +5,7 @@ CFT_BUILD_PACKAGES=(
   cmake g++ make pkg-config
   libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev libabsl-dev
   libmysqlcppconn-dev libsodium-dev
-  qt6-base-dev qt6-charts-dev libqt6opengl6-dev
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev libqt6sql6-sqlite
   mariadb-server mariadb-client
   openssl tzdata ca-certificates fonts-dejavu-core
 )
