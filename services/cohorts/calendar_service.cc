@@ -180,6 +180,13 @@ absl::StatusOr<ScheduleView> CalendarService::CancelSession(RequestContext& ctx,
       replacement.cancel_reason.clear();
       replacement.held_at.reset();
       SetLocalStart(replacement, target->planned_local_start + 7 * 24 * 3600, tz);
+      // A session long past can be cancelled (it did not take place), but
+      // its week cannot move to a time that has gone too.
+      if (replacement.starts_at <= now) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "extend_programme: a week later (", FormatLocalForPeople(replacement.starts_at, tz),
+            ") has already passed; cancel without extending, or move the session instead"));
+      }
       for (Session& s : sessions) {
         if (s.id == target->id || s.status != SessionStatus::kScheduled || s.starts_at <= original_start) continue;
         SetLocalStart(s, s.planned_local_start + 7 * 24 * 3600, tz);

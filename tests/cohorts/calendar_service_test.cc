@@ -377,18 +377,19 @@ TEST_F(CalendarServiceTest, AnExtensionIsRefusedOnceALaterSessionHasBeenHeld) {
   EXPECT_THAT(Sessions(cohort_), SizeIs(8));
 }
 
-// As the rule stands: a session that has started may be cancelled (it did not
-// take place), and with an extension its replacement lands a week after it,
-// even when that is already past.
-TEST_F(CalendarServiceTest, ExtendingAPastSessionsCancellationPlansItsReplacementAWeekAfterIt) {
+// A session that has started may be cancelled (it did not take place), but
+// an extension cannot move its week to a time that has passed as well.
+TEST_F(CalendarServiceTest, AnExtensionCannotMoveAWeekIntoThePast) {
   clock_.Set(Utc(2026, 10, 21, 12, 0));
-  ASSERT_THAT(Cancel(week_[0], "It did not take place.", true), IsOk());
-  const std::vector<Session> s = Sessions(cohort_);
-  ASSERT_THAT(s, SizeIs(9));
-  EXPECT_EQ(s[1].week_number, 1);
-  EXPECT_EQ(s[1].status, SessionStatus::kScheduled);
-  EXPECT_EQ(s[1].starts_at, Utc(2026, 10, 13, 17, 0));
-  EXPECT_LT(s[1].starts_at, clock_.Now());
+  EXPECT_THAT(Cancel(week_[0], "It did not take place.", true),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       "extend_programme: a week later (Tuesday 13 October 2026, 18:00 BST) has already passed; "
+                       "cancel without extending, or move the session instead"));
+  EXPECT_THAT(Sessions(cohort_), SizeIs(8));
+  EXPECT_EQ(Sessions(cohort_)[0].status, SessionStatus::kScheduled);
+  // Without the extension the cancellation stands.
+  ASSERT_THAT(Cancel(week_[0], "It did not take place.", false), IsOk());
+  EXPECT_EQ(Sessions(cohort_)[0].status, SessionStatus::kCancelled);
 }
 
 // A session in the spring-forward gap is stored at the hour the clock really
