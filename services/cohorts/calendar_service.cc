@@ -306,7 +306,10 @@ absl::StatusOr<MyProgramme> CalendarService::GetMyProgramme(RequestContext& ctx)
     out.cohort_name = c.name;
     out.programme_title = tpl.summary.title;
     out.week_count = static_cast<int>(tpl.weeks.size());
-    const bool releasing = c.status == CohortStatus::kRunning || c.status == CohortStatus::kCompleted;
+    // A cancelled cohort keeps what its participants already had (the weeks
+    // of sessions that took place or started) and releases nothing more.
+    const bool cancelled = c.status == CohortStatus::kCancelled;
+    const bool releasing = c.status == CohortStatus::kRunning || c.status == CohortStatus::kCompleted || cancelled;
     for (const programme::ProgrammeWeek& week : tpl.weeks) {
       // The live session of the week; failing that, its cancelled one.
       const Session* s = LiveSessionOfWeek(sessions, week.number);
@@ -316,6 +319,7 @@ absl::StatusOr<MyProgramme> CalendarService::GetMyProgramme(RequestContext& ctx)
         }
       }
       if (s == nullptr || !releasing) continue;
+      if (cancelled && s->status == SessionStatus::kCancelled) continue;
       std::optional<absl::Time> released;
       if (s->status == SessionStatus::kCancelled || mode == ModuleRelease::kAtSessionStart) {
         released = s->starts_at;

@@ -689,9 +689,9 @@ TEST_F(CalendarServiceTest, AfterTheGroupCompletesItsParticipantsKeepEveryWeekTh
   EXPECT_FALSE(mine->next_session.has_value());
 }
 
-// As the rule stands: only running and completed cohorts release weeks, so a
-// cohort cancelled part-way takes back the weeks its participants had.
-TEST_F(CalendarServiceTest, ACancelledCohortReleasesNoWeeksNotEvenThoseAlreadyHeld) {
+// A cohort cancelled part-way keeps the weeks its participants already had
+// and releases no more (its sessions ahead were cancelled with it).
+TEST_F(CalendarServiceTest, ACancelledCohortKeepsTheWeeksAlreadyReleasedAndReleasesNoMore) {
   clock_.Set(Utc(2026, 10, 6, 17, 30));
   Mark(week_[0], robin_, AttendanceStatus::kPresent);
   clock_.Set(Utc(2026, 10, 14, 12, 0));
@@ -699,8 +699,11 @@ TEST_F(CalendarServiceTest, ACancelledCohortReleasesNoWeeksNotEvenThoseAlreadyHe
   SetStatus(cohort_, CohortStatus::kCancelled, "The venue flooded.");
   auto mine = Mine();
   ASSERT_THAT(mine, IsOk());
-  EXPECT_THAT(mine->weeks, IsEmpty());
-  EXPECT_EQ(mine->current_week, 0);
+  EXPECT_THAT(ReleasedWeeks(*mine), ElementsAre(1, 2));
+  EXPECT_EQ(mine->current_week, 2);
+  // Weeks later, the cancelled sessions' weeks do not open.
+  clock_.Set(Utc(2026, 12, 20, 12, 0));
+  EXPECT_THAT(ReleasedWeeks(*Mine()), ElementsAre(1, 2));
 }
 
 TEST_F(CalendarServiceTest, ParticipantsSeeTheirOwnAttendanceButNotTheRegisterOrTheReasonsForCancelling) {
