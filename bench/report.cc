@@ -1,0 +1,184 @@
+#include "bench/report.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+
+namespace cft::bench {
+namespace {
+
+const Result* FindResult(const Phase& phase, const std::string& workload) {
+  for (const Result& r : phase.results) {
+    if (r.workload == workload) return &r;
+  }
+  return nullptr;
+}
+
+// A table whose columns are as wide as their widest cell; the first column
+// left-aligned, the rest right-aligned.
+class Table {
+ public:
+  explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
+  void Add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  std::string Render() const {
+    std::vector<size_t> width(rows_[0].size(), 0);
+    for (const auto& row : rows_) {
+      for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
+    }
+    std::string out;
+    for (size_t r = 0; r < rows_.size(); ++r) {
+      std::string line;
+      for (size_t i = 0; i < rows_[r].size(); ++i) {
+        const std::string& cell = rows_[r][i];
+        const std::string pad(width[i] - cell.size(), ' ');
+        absl::StrAppend(&line, i == 0 ? "" : "  ", i == 0 ? cell + pad : pad + cell);
+      }
+      absl::StrAppend(&out, line, "\n");
+      if (r == 0) {
+        size_t total = 0;
+        for (size_t w : width) total += w;
+        absl::StrAppend(&out, std::string(total + 2 * (width.size() - 1), '-'), "\n");
+      }
+    }
+    return out;
+  }
+
+ private:
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::string Rate(double v) { return absl::StrFormat("%.0f", v); }
+std::string Ms(double v) { return absl::StrFormat("%.2f", v); }
+std::string Mib(int64_t kb) { return kb < 0 ? "-" : absl::StrFormat("%.0f", static_cast<double>(kb) / 1024.0); }
+
+std::string DataLine(const Phase& p) {
+  return absl::StrFormat(
+      "%s: %d cohorts, %d sessions, %d participants (enrolments), %d accounts, %d attendance rows, "
+      "%d audit rows",
+      p.name, p.data.cohorts, p.data.sessions, p.data.participants, p.data.users, p.data.attendance,
+      p.data.audit_rows);
+}
+
+// CPU time per successful unit in each watched process, and how many of the
+// machine's cores were busy in all of them together.
+void AppendCpuTable(const std::vector<const Phase*>& phases, std::string& out) {
+  std::vector<std::string> processes;
+  for (const Phase* p : phases) {
+    for (const Result& r : p->results) {
+      for (const auto& [name, seconds] : r.cpu_seconds) {
+        if (std::find(processes.begin(), processes.end(), name) == processes.end()) processes.push_back(name);
+      }
+    }
+  }
+  if (processes.empty()) return;
+  std::vector<std::string> header = {"workload"};
+  for (const std::string& p : processes) header.push_back(absl::StrCat(p, " us"));
+  header.insert(header.end(), {"total us", "cores busy"});
+  Table table(header);
+  for (const Phase* p : phases) {
+    for (const Result& r : p->results) {
+      std::vector<std::string> row = {phases.size() > 1 ? absl::StrCat(r.workload, " @", p->name) : r.workload};
+      double total = 0;
+      for (const std::string& name : processes) {
+        auto it = r.cpu_seconds.find(name);
+        if (it == r.cpu_seconds.end() || r.ok_units == 0) {
+          row.push_back("-");
+          continue;
+        }
+        total += it->second;
+        row.push_back(absl::StrFormat("%.0f", it->second * 1e6 / static_cast<double>(r.ok_units)));
+      }
+      row.push_back(r.ok_units > 0 ? absl::StrFormat("%.0f", total * 1e6 / static_cast<double>(r.ok_units)) : "-");
+      row.push_back(absl::StrFormat("%.2f", total / absl::ToDoubleSeconds(r.window)));
+      table.Add(std::move(row));
+    }
+  }
+  absl::StrAppend(&out, "\nWhere the CPU goes: CPU time per successful call in each process during the window "
+                        "(us; from /proc/PID/stat, 10 ms ticks)\n\n", table.Render());
+}
+
+}  // namespace
+
+std::string FormatReport(const Registry& registry, const Report& report) {
+  std::string out;
+  absl::StrAppendFormat(&out, "%d callers over %d TLS channels (one TCP connection each); %s warm-up, %s measured per workload\n",
+                        report.settings.callers, report.channels, absl::FormatDuration(report.settings.warmup),
+                        absl::FormatDuration(report.settings.duration));
+  absl::StrAppend(&out, DataLine(report.base), "\n\n");
+
+  Table table({"workload", "calls/s", "p50 ms", "p99 ms", "errors", "ceiling", "ratio", "target", "met?",
+               "cftd peak RSS MiB"});
+  std::vector<std::string> error_notes;
+  for (const Result& r : report.base.results) {
+    const Workload* w = registry.Find(r.workload);
+    const std::string name = w && w->unit != "calls" ? absl::StrCat(r.workload, " (", w->unit, "/s)") : r.workload;
+    std::string ceiling = "-";
+    std::string ratio = "-";
+    std::string target = "-";
+    std::string met = "-";
+    if (w != nullptr && !w->ceiling.empty()) {
+      ceiling = w->ceiling;
+      if (const Result* c = FindResult(report.base, w->ceiling); c != nullptr && c->units_per_second() > 0) {
+        const double x = r.units_per_second() / c->units_per_second();
+        ratio = absl::StrFormat("%.2f", x);
+        if (w->target_ratio > 0) {
+          target = absl::StrFormat(">= %.2f", w->target_ratio);
+          met = x >= w->target_ratio ? "yes" : "NO";
+        }
+      }
+    }
+    table.Add({name, Rate(r.units_per_second()), Ms(r.p50_ms), Ms(r.p99_ms), absl::StrCat(r.errors), ceiling, ratio,
+               target, met, Mib(r.cftd_peak_rss_kb)});
+    if (r.errors > 0) {
+      std::vector<std::string> parts;
+      for (const auto& [code, n] : r.errors_by_code) parts.push_back(absl::StrCat(code, " x", n));
+      error_notes.push_back(absl::StrCat(r.workload, " (", report.base.name, "): ", absl::StrJoin(parts, ", ")));
+    }
+  }
+  absl::StrAppend(&out, table.Render());
+
+  if (!report.scale.results.empty()) {
+    absl::StrAppend(&out, "\nScale: the read RPCs again once the database holds the large data set\n",
+                    DataLine(report.scale), "\n"
+                    "per-call cost ratio = (calls/s at ", report.base.name, ") / (calls/s at ", report.scale.name,
+                    "): above 1 means each call costs more with more data\n\n");
+    Table scale({"workload", absl::StrCat("calls/s @", report.base.name), absl::StrCat("p50 ms @", report.base.name),
+                 absl::StrCat("calls/s @", report.scale.name), absl::StrCat("p50 ms @", report.scale.name),
+                 "errors", "cost ratio", "target", "met?", "cftd peak RSS MiB"});
+    for (const Result& big : report.scale.results) {
+      const Result* small = FindResult(report.base, big.workload);
+      if (small == nullptr) continue;
+      std::string ratio = "-";
+      std::string met = "-";
+      if (big.units_per_second() > 0) {
+        const double x = small->units_per_second() / big.units_per_second();
+        ratio = absl::StrFormat("%.2f", x);
+        met = x <= report.scale_target ? "yes" : "NO";
+      }
+      scale.Add({big.workload, Rate(small->units_per_second()), Ms(small->p50_ms), Rate(big.units_per_second()),
+                 Ms(big.p50_ms), absl::StrCat(big.errors), ratio, absl::StrFormat("<= %.2f", report.scale_target), met,
+                 Mib(big.cftd_peak_rss_kb)});
+      if (big.errors > 0) {
+        std::vector<std::string> parts;
+        for (const auto& [code, n] : big.errors_by_code) parts.push_back(absl::StrCat(code, " x", n));
+        error_notes.push_back(absl::StrCat(big.workload, " (", report.scale.name, "): ", absl::StrJoin(parts, ", ")));
+      }
+    }
+    absl::StrAppend(&out, scale.Render());
+  }
+
+  std::vector<const Phase*> phases = {&report.base};
+  if (!report.scale.results.empty()) phases.push_back(&report.scale);
+  AppendCpuTable(phases, out);
+
+  absl::StrAppend(&out, "\ncftd peak RSS over the whole run: ", Mib(report.cftd_peak_rss_kb), " MiB\n");
+  if (!error_notes.empty()) {
+    absl::StrAppend(&out, "\nErrors by status:\n");
+    for (const std::string& n : error_notes) absl::StrAppend(&out, "  ", n, "\n");
+  }
+  return out;
+}
+
+}  // namespace cft::bench

@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# The benchmark: builds Release in build/bench, starts its own MariaDB, cftd
+# and the bare echo server (TLS, same certificate and thread limit), makes the
+# measured data through cftctl and the RPCs, measures every workload against
+# its ceiling, adds 5,000 cohorts and measures the reads again, prints the
+# table and writes it to build/bench/last-run.txt. Always stops what it started.
+#   ./bench/run.sh [--duration=SECONDS] [--warmup=SECONDS] [--callers=N] [--channels=N]
+#                  [--only=WORKLOAD,...] [--no-scale] [--perf]
+# --perf records a system-wide perf profile of each cftd workload's window into
+#   build/bench/perf/ (the profiler slows the run, so its table goes there too,
+#   not to last-run.txt). Read one with: perf report -i FILE --no-children --sort dso,sym
+# Environment: CFT_BENCH_BUILD_DIR (default build/bench), CFT_BENCH_MAX_THREADS (cftd's and
+#   the echo server's --max_threads, default 64), CFT_BENCH_POOL (cftd's --db_pool_size, default 32),
+#   CFT_BUILD_LOCK (a lock file to build under, if it exists; default /work/dev/build.lock).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+source deploy/lib/common.sh
+
+duration=8
+warmup=2
+callers=32
+channels=8
+only=""
+scale_cohorts=5000
+perf=0
+for arg in "$@"; do
+  case "$arg" in
+    --duration=*) duration=${arg#*=} ;;
+    --warmup=*) warmup=${arg#*=} ;;
+    --callers=*) callers=${arg#*=} ;;
+    --channels=*) channels=${arg#*=} ;;
+    --only=*) only=${arg#*=} ;;
+    --no-scale) scale_cohorts=0 ;;
+    --perf) perf=1 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) die "unknown option: $arg (try --help)" ;;
+  esac
+done
+
+# What deploy/run.sh needs, less the Qt clients the benchmark does not build.
+bench_packages=()
+for pkg in "${CFT_BUILD_PACKAGES[@]}"; do
+  case "$pkg" in qt6-*|libqt6*|fonts-*) ;; *) bench_packages+=("$pkg") ;; esac
+done
+[ "$perf" -eq 1 ] && bench_packages+=(linux-perf)
+ensure_packages "${bench_packages[@]}"
+
+build=${CFT_BENCH_BUILD_DIR:-$root/build/bench}
+mkdir -p "$build"
+build=$(cd "$build" && pwd)
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+log "building (Release) in $build"
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCFT_BUILD_TESTS=OFF -DCFT_BUILD_CLIENTS=OFF \
+  -DCFT_BUILD_BENCH=ON "${launcher[@]}" >/dev/null
+build_cmd=(cmake --build "$build" -j2 --target cftd cftctl cft_bench cft_bench_echo)
+# Shared development machines serialise builds on a lock; CI has none.
+lock=${CFT_BUILD_LOCK:-/work/dev/build.lock}
+if [ -e "$lock" ] && command -v flock >/dev/null; then build_cmd=(flock "$lock" "${build_cmd[@]}"); fi
+"${build_cmd[@]}" >/dev/null
+cftd="$build/services/server/cftd"
+cftctl="$build/services/cli/cftctl"
+bench="$build/bench/cft_bench"
+echo_server="$build/bench/cft_bench_echo"
+
+# A fresh database on every run, so every run measures the same data.
+var="$build/var"
+db_dir="$var/mariadb"
+deploy/mariadb.sh stop "$db_dir" >/dev/null 2>&1 || true
+rm -rf "$var"
+mkdir -p "$var/secrets"
+chmod 700 "$var" "$var/secrets"
+ensure_secret_file "$var/secrets/db-owner.password"
+ensure_secret_file "$var/secrets/db-app.password"
+ensure_secret_file "$var/secrets/clinician.password"
+
+cftd_pid=""
+echo_pid=""
+stop_process() {
+  local pid=$1
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+}
+stop_all() {
+  trap - EXIT INT TERM
+  stop_process "$cftd_pid"
+  stop_process "$echo_pid"
+  deploy/mariadb.sh stop "$db_dir" >/dev/null 2>&1 || true
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+log "starting MariaDB in $db_dir (Unix socket only, durable commits)"
+deploy/mariadb.sh start "$db_dir"
+sock="$db_dir/mysqld.sock"
+owner_pw=$(cat "$var/secrets/db-owner.password")
+app_pw=$(cat "$var/secrets/db-app.password")
+# The same accounts deploy/run.sh makes: an owner for migrations, cftd's own.
+deploy/mariadb.sh sql "$db_dir" <<SQL
+CREATE DATABASE cft CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER 'cft_owner'@'localhost' IDENTIFIED BY '$owner_pw';
+GRANT ALL PRIVILEGES ON cft.* TO 'cft_owner'@'localhost' WITH GRANT OPTION;
+CREATE USER 'cft_app'@'localhost' IDENTIFIED BY '$app_pw';
+SQL
+db_flags=(--db_socket="$sock" --db_name=cft)
+app_flags=("${db_flags[@]}" --db_user=cft_app --db_password_file="$var/secrets/db-app.password")
+"$cftctl" migrate "${db_flags[@]}" --db_user=cft_owner \
+  --db_password_file="$var/secrets/db-owner.password" --app_user=cft_app --app_host=localhost >/dev/null
+deploy/tls.sh "$var/tls"
+
+# The people the load client signs in as are real accounts, made by cftctl.
+log "making the organisation and 10 clinicians with cftctl"
+org=$("$cftctl" create-org "${app_flags[@]}" --name="Bench Clinic")
+clinicians=()
+for i in $(seq -w 1 10); do
+  email="clinician$i@bench.cft.example"
+  "$cftctl" create-user "${app_flags[@]}" --org="$org" --role=clinician --email="$email" \
+    --name="Bench Clinician $i" --password_stdin <"$var/secrets/clinician.password" >/dev/null
+  clinicians+=("$email")
+done
+
+threads=${CFT_BENCH_MAX_THREADS:-64}
+"$echo_server" --listen=127.0.0.1:0 --port_file="$var/echo.port" --tls_cert="$var/tls/server.pem" \
+  --tls_key="$var/tls/server.key" --max_threads="$threads" >"$var/echo.log" 2>&1 &
+echo_pid=$!
+"$cftd" "${app_flags[@]}" --listen=127.0.0.1:0 --port_file="$var/cftd.port" \
+  --tls_cert="$var/tls/server.pem" --tls_key="$var/tls/server.key" --max_threads="$threads" \
+  --db_pool_size="${CFT_BENCH_POOL:-32}" >"$var/cftd.log" 2>&1 &
+cftd_pid=$!
+for _ in $(seq 1 300); do
+  [ -s "$var/cftd.port" ] && [ -s "$var/echo.port" ] && break
+  kill -0 "$cftd_pid" 2>/dev/null || { tail -n 20 "$var/cftd.log" >&2; die "cftd did not start"; }
+  kill -0 "$echo_pid" 2>/dev/null || { tail -n 20 "$var/echo.log" >&2; die "the echo server did not start"; }
+  sleep 0.1
+done
+[ -s "$var/cftd.port" ] && [ -s "$var/echo.port" ] || die "servers did not report their ports"
+log "cftd (pid $cftd_pid) on port $(cat "$var/cftd.port"), echo on port $(cat "$var/echo.port")"
+
+header=$(
+  printf 'CFT benchmark, %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  printf 'commit %s%s; Release build; %s cores (%s); %s\n' \
+    "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+    "$([ -n "$(git status --porcelain 2>/dev/null)" ] && echo ' (uncommitted changes)')" \
+    "$(nproc)" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
+    "$(mariadbd --version 2>/dev/null | sed 's/.*Ver \([^ ]*\).*/MariaDB \1/')"
+  printf 'cftd --max_threads=%s --db_pool_size=%s; load client, cftd and MariaDB share the machine\n' \
+    "$threads" "${CFT_BENCH_POOL:-32}"
+)
+printf '%s\n\n' "$header"
+
+report="$build/last-run.txt"
+perf_flags=()
+if [ "$perf" -eq 1 ]; then
+  rm -rf "$build/perf"
+  mkdir -p "$build/perf"
+  perf_flags=(--perf_dir="$build/perf")
+  report="$build/perf/report.txt"
+  header="$header
+PROFILED RUN: perf records every cftd window, so these rates are below an unprofiled run's"
+fi
+
+set +e
+"$bench" --cftd="127.0.0.1:$(cat "$var/cftd.port")" --echo="127.0.0.1:$(cat "$var/echo.port")" \
+  --ca_cert="$var/tls/ca.pem" --cftd_pid="$cftd_pid" --echo_pid="$echo_pid" \
+  --db_pid="$(cat "$db_dir/mysqld.pid")" "${app_flags[@]}" \
+  --clinicians="$(IFS=,; echo "${clinicians[*]}")" --password_file="$var/secrets/clinician.password" \
+  --callers="$callers" --channels="$channels" --warmup="${warmup}s" --duration="${duration}s" \
+  --scale_cohorts="$scale_cohorts" --only="$only" --out="$var/report.txt" "${perf_flags[@]}"
+status=$?
+set -e
+if [ -s "$var/report.txt" ]; then
+  { printf '%s\n\n' "$header"; cat "$var/report.txt"; } >"$report"
+  log "written to $report (cftd's log: $var/cftd.log)"
+fi
+case "$status" in
+  0) ;;
+  3) log "some calls failed: see the errors column and $var/cftd.log" ;;
+  *) die "the load client failed (status $status); cftd's log: $var/cftd.log" ;;
+esac
+exit "$status"
