@@ -145,9 +145,16 @@ std::string FileName(std::string s) {
   return s;
 }
 
+// What the database server did during a window, from its global counters.
+// Questions counts every statement a client sent (prepared executions,
+// COMMIT and the bench's own two SHOW STATUS included).
+const std::vector<std::string> kDbCounters = {"Questions", "Com_stmt_prepare", "Com_commit",
+                                              "Created_tmp_disk_tables", "Innodb_data_fsyncs",
+                                              "Handler_read_key", "Handler_read_next", "Handler_read_rnd_next"};
+
 absl::StatusOr<Phase> RunPhase(const std::string& name, const std::vector<const Workload*>& workloads, const cft::bench::RunSettings& settings,
                                const cft::bench::DbTarget& db, CftdMemory& memory,
-                               const std::vector<Watched>& watched, Profiler& profiler) {
+                               const std::vector<Watched>& watched, Profiler& profiler, sql::Connection* status_db) {
   Phase phase;
   phase.name = name;
   auto counts = cft::bench::CountData(db);
@@ -159,18 +166,29 @@ absl::StatusOr<Phase> RunPhase(const std::string& name, const std::vector<const 
     if (w->side == Side::kCftd) memory.StartWorkload();
     std::vector<double> before(watched.size(), 0);
     std::map<std::string, double> cpu;
+    std::map<std::string, int64_t> db_before;
+    std::map<std::string, int64_t> db_growth;
     const bool profile = profiler.enabled() && w->side == Side::kCftd;
     cft::bench::WindowHooks hooks{
         .on_start =
             [&] {
               if (profile) profiler.Start(FileName(absl::StrCat(name, "-", w->name)), settings.duration);
               for (size_t i = 0; i < watched.size(); ++i) before[i] = cft::bench::CpuSeconds(watched[i].pid);
+              if (status_db != nullptr) db_before = cft::bench::GlobalStatus(*status_db, kDbCounters).value_or(db_before);
             },
         .on_end =
             [&] {
               for (size_t i = 0; i < watched.size(); ++i) {
                 const double after = cft::bench::CpuSeconds(watched[i].pid);
                 if (before[i] >= 0 && after >= 0) cpu[watched[i].name] = after - before[i];
+              }
+              if (status_db != nullptr) {
+                auto after = cft::bench::GlobalStatus(*status_db, kDbCounters);
+                if (after.ok()) {
+                  for (const auto& [k, v] : *after) {
+                    if (auto it = db_before.find(k); it != db_before.end()) db_growth[k] = v - it->second;
+                  }
+                }
               }
               if (profile) profiler.Wait();
             },
@@ -179,6 +197,7 @@ absl::StatusOr<Phase> RunPhase(const std::string& name, const std::vector<const 
     if (!r.ok()) return r.status();
     r->phase = name;
     r->cpu_seconds = cpu;
+    r->db_counters = db_growth;
     if (w->side == Side::kCftd) r->cftd_peak_rss_kb = memory.WorkloadPeak();
     Log(absl::StrFormat("[%s] %s: %.0f %s/s, p50 %.2f ms, p99 %.2f ms, %d errors", name, w->name,
                         r->units_per_second(), w->unit, r->p50_ms, r->p99_ms, r->errors));
@@ -273,11 +292,13 @@ int main(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_echo_pid) > 0) watched.push_back({"echo", absl::GetFlag(FLAGS_echo_pid)});
   if (absl::GetFlag(FLAGS_db_pid) > 0) watched.push_back({"MariaDB", absl::GetFlag(FLAGS_db_pid)});
   Profiler profiler(absl::GetFlag(FLAGS_perf_dir));
+  auto status_db = cft::bench::OpenDb(env.db);
+  if (!status_db.ok()) return Fail(status_db.status());
   cft::bench::Report report;
   report.settings = settings;
   report.channels = channels;
   auto base = RunPhase(absl::StrCat(env.fixture.cohorts.size(), " cohorts"), base_workloads, settings,
-                       env.db, memory, watched, profiler);
+                       env.db, memory, watched, profiler, status_db->get());
   if (!base.ok()) return Fail(base.status());
   report.base = *std::move(base);
 
@@ -297,7 +318,7 @@ int main(int argc, char** argv) {
     }
     Log(absl::StrCat("bulk seed done in ", absl::FormatDuration(absl::Trunc(absl::Now() - seed_start, absl::Milliseconds(1)))));
     auto scale = RunPhase(absl::StrCat(scale_cohorts, " cohorts"), scale_workloads, settings, env.db, memory,
-                          watched, profiler);
+                          watched, profiler, status_db->get());
     if (!scale.ok()) return Fail(scale.status());
     report.scale = *std::move(scale);
   }

@@ -1,12 +1,14 @@
 #include "bench/raw_db.h"
 
 #include <cppconn/driver.h>
+#include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace cft::bench {
 namespace {
@@ -57,6 +59,23 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> OpenDb(const DbTarget& target) 
   } catch (const sql::SQLException& e) {
     return absl::UnavailableError(absl::StrCat("connect to the database: ", e.what(), " (", e.getErrorCode(), ")"));
   }
+}
+
+absl::StatusOr<std::map<std::string, int64_t>> GlobalStatus(sql::Connection& conn,
+                                                            const std::vector<std::string>& names) {
+  EnsureDbThread();
+  std::map<std::string, int64_t> out;
+  try {
+    std::unique_ptr<sql::Statement> st(conn.createStatement());
+    // The names are the bench's own constants.
+    std::unique_ptr<sql::ResultSet> rs(st->executeQuery(absl::StrCat(
+        "SHOW GLOBAL STATUS WHERE Variable_name IN ('", absl::StrJoin(names, "', '"), "')")));
+    while (rs->next()) out[rs->getString(1)] = rs->getInt64(2);
+    conn.commit();
+  } catch (const sql::SQLException& e) {
+    return absl::UnavailableError(absl::StrCat("SHOW GLOBAL STATUS: ", e.what()));
+  }
+  return out;
 }
 
 std::string ErrorKey(const sql::SQLException& e) { return absl::StrCat("mysql ", e.getErrorCode()); }

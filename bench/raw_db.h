@@ -6,8 +6,10 @@
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
 
+#include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -30,6 +32,10 @@ void EnsureDbThread();
 // strict mode, READ COMMITTED), so the ceiling pays what cftd pays per
 // statement and nothing more.
 absl::StatusOr<std::unique_ptr<sql::Connection>> OpenDb(const DbTarget& target);
+
+// Server-wide counters from SHOW GLOBAL STATUS, by name (those asked for that exist).
+absl::StatusOr<std::map<std::string, int64_t>> GlobalStatus(sql::Connection& conn,
+                                                            const std::vector<std::string>& names);
 
 // "mysql 1213" for a driver error: the key the report tallies errors by.
 std::string ErrorKey(const sql::SQLException& e);

@@ -99,6 +99,45 @@ void AppendCpuTable(const std::vector<const Phase*>& phases, std::string& out) {
                         "(us; from /proc/PID/stat, 10 ms ticks)\n\n", table.Render());
 }
 
+// What each call asked of the database server, from its global counters.
+void AppendDbTable(const std::vector<const Phase*>& phases, std::string& out) {
+  struct Column {
+    const char* title;
+    std::vector<const char*> counters;
+  };
+  const Column columns[] = {
+      {"statements", {"Questions"}},
+      {"prepares", {"Com_stmt_prepare"}},
+      {"commits", {"Com_commit"}},
+      {"disk tmp tables", {"Created_tmp_disk_tables"}},
+      {"fsyncs", {"Innodb_data_fsyncs"}},
+      {"rows read", {"Handler_read_key", "Handler_read_next", "Handler_read_rnd_next"}},
+  };
+  std::vector<std::string> header = {"workload"};
+  for (const Column& c : columns) header.push_back(c.title);
+  Table table(header);
+  bool any = false;
+  for (const Phase* p : phases) {
+    for (const Result& r : p->results) {
+      if (r.db_counters.empty() || r.ok_calls == 0) continue;
+      any = true;
+      std::vector<std::string> row = {phases.size() > 1 ? absl::StrCat(r.workload, " @", p->name) : r.workload};
+      for (const Column& c : columns) {
+        int64_t sum = 0;
+        for (const char* name : c.counters) {
+          auto it = r.db_counters.find(name);
+          if (it != r.db_counters.end()) sum += it->second;
+        }
+        row.push_back(absl::StrFormat("%.1f", static_cast<double>(sum) / static_cast<double>(r.ok_calls)));
+      }
+      table.Add(std::move(row));
+    }
+  }
+  if (!any) return;
+  absl::StrAppend(&out, "\nWhat each call asks of MariaDB: server counters (SHOW GLOBAL STATUS) over the window, "
+                        "per successful call\n\n", table.Render());
+}
+
 }  // namespace
 
 std::string FormatReport(const Registry& registry, const Report& report) {
@@ -172,6 +211,7 @@ std::string FormatReport(const Registry& registry, const Report& report) {
   std::vector<const Phase*> phases = {&report.base};
   if (!report.scale.results.empty()) phases.push_back(&report.scale);
   AppendCpuTable(phases, out);
+  AppendDbTable(phases, out);
 
   absl::StrAppend(&out, "\ncftd peak RSS over the whole run: ", Mib(report.cftd_peak_rss_kb), " MiB\n");
   if (!error_notes.empty()) {

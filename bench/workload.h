@@ -107,6 +107,8 @@ struct Result {
   // CPU time spent in the window by each process watched ("load client",
   // "cftd", "MariaDB", ...), in seconds.
   std::map<std::string, double> cpu_seconds;
+  // Growth of the database server's status counters over the window.
+  std::map<std::string, int64_t> db_counters;
 
   double units_per_second() const;
   double calls_per_second() const;
