@@ -11,7 +11,9 @@
 #   not to last-run.txt). Read one with: perf report -i FILE --no-children --sort dso,sym
 # Environment: CFT_BENCH_BUILD_DIR (default build/bench), CFT_BENCH_MAX_THREADS (cftd's and
 #   the echo server's --max_threads, default 64), CFT_BENCH_POOL (cftd's --db_pool_size, default 32),
-#   CFT_BUILD_LOCK (a lock file to build under, if it exists; default /work/dev/build.lock).
+#   CFT_BENCH_LOCK (if this file exists, the whole run holds it, so that no build shares the
+#   cores with a measurement; default /work/dev/build.lock, the development machines' build lock;
+#   empty: no lock).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -33,7 +35,7 @@ for arg in "$@"; do
     --only=*) only=${arg#*=} ;;
     --no-scale) scale_cohorts=0 ;;
     --perf) perf=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) die "unknown option: $arg (try --help)" ;;
   esac
 done
@@ -46,6 +48,17 @@ done
 [ "$perf" -eq 1 ] && bench_packages+=(linux-perf)
 ensure_packages "${bench_packages[@]}"
 
+# Held until this script exits. The servers are started with it closed
+# ({lock_fd}>&-), so one that outlived us could not keep it.
+lock=${CFT_BENCH_LOCK-/work/dev/build.lock}
+if [ -n "$lock" ] && [ -e "$lock" ] && command -v flock >/dev/null; then
+  exec {lock_fd}>>"$lock"
+  log "waiting for $lock: builds and measurements take turns on the cores"
+  flock "$lock_fd"
+else
+  exec {lock_fd}</dev/null
+fi
+
 build=${CFT_BENCH_BUILD_DIR:-$root/build/bench}
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
@@ -54,11 +67,7 @@ command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 log "building (Release) in $build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCFT_BUILD_TESTS=OFF -DCFT_BUILD_CLIENTS=OFF \
   -DCFT_BUILD_BENCH=ON "${launcher[@]}" >/dev/null
-build_cmd=(cmake --build "$build" -j2 --target cftd cftctl cft_bench cft_bench_echo)
-# Shared development machines serialise builds on a lock; CI has none.
-lock=${CFT_BUILD_LOCK:-/work/dev/build.lock}
-if [ -e "$lock" ] && command -v flock >/dev/null; then build_cmd=(flock "$lock" "${build_cmd[@]}"); fi
-"${build_cmd[@]}" >/dev/null
+cmake --build "$build" -j2 --target cftd cftctl cft_bench cft_bench_echo >/dev/null
 cftd="$build/services/server/cftd"
 cftctl="$build/services/cli/cftctl"
 bench="$build/bench/cft_bench"
@@ -77,6 +86,7 @@ ensure_secret_file "$var/secrets/clinician.password"
 
 cftd_pid=""
 echo_pid=""
+bench_pid=""
 stop_process() {
   local pid=$1
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
@@ -86,6 +96,7 @@ stop_process() {
 }
 stop_all() {
   trap - EXIT INT TERM
+  stop_process "$bench_pid"
   stop_process "$cftd_pid"
   stop_process "$echo_pid"
   deploy/mariadb.sh stop "$db_dir" >/dev/null 2>&1 || true
@@ -95,7 +106,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 log "starting MariaDB in $db_dir (Unix socket only, durable commits)"
-deploy/mariadb.sh start "$db_dir"
+deploy/mariadb.sh start "$db_dir" {lock_fd}>&-
 sock="$db_dir/mysqld.sock"
 owner_pw=$(cat "$var/secrets/db-owner.password")
 app_pw=$(cat "$var/secrets/db-app.password")
@@ -125,11 +136,11 @@ done
 
 threads=${CFT_BENCH_MAX_THREADS:-64}
 "$echo_server" --listen=127.0.0.1:0 --port_file="$var/echo.port" --tls_cert="$var/tls/server.pem" \
-  --tls_key="$var/tls/server.key" --max_threads="$threads" >"$var/echo.log" 2>&1 &
+  --tls_key="$var/tls/server.key" --max_threads="$threads" >"$var/echo.log" 2>&1 {lock_fd}>&- &
 echo_pid=$!
 "$cftd" "${app_flags[@]}" --listen=127.0.0.1:0 --port_file="$var/cftd.port" \
   --tls_cert="$var/tls/server.pem" --tls_key="$var/tls/server.key" --max_threads="$threads" \
-  --db_pool_size="${CFT_BENCH_POOL:-32}" >"$var/cftd.log" 2>&1 &
+  --db_pool_size="${CFT_BENCH_POOL:-32}" >"$var/cftd.log" 2>&1 {lock_fd}>&- &
 cftd_pid=$!
 for _ in $(seq 1 300); do
   [ -s "$var/cftd.port" ] && [ -s "$var/echo.port" ] && break
@@ -169,8 +180,12 @@ set +e
   --db_pid="$(cat "$db_dir/mysqld.pid")" "${app_flags[@]}" \
   --clinicians="$(IFS=,; echo "${clinicians[*]}")" --password_file="$var/secrets/clinician.password" \
   --callers="$callers" --channels="$channels" --warmup="${warmup}s" --duration="${duration}s" \
-  --scale_cohorts="$scale_cohorts" --only="$only" --out="$var/report.txt" "${perf_flags[@]}"
+  --scale_cohorts="$scale_cohorts" --only="$only" --out="$var/report.txt" "${perf_flags[@]}" {lock_fd}>&- &
+# In the background, so a signal to this script is handled at once, not after the run.
+bench_pid=$!
+wait "$bench_pid"
 status=$?
+bench_pid=""
 set -e
 if [ -s "$var/report.txt" ]; then
   { printf '%s\n\n' "$header"; cat "$var/report.txt"; } >"$report"
