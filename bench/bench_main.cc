@@ -165,7 +165,9 @@ absl::StatusOr<Phase> RunPhase(const std::string& name, const std::vector<const 
                      absl::FormatDuration(settings.duration)));
     if (w->side == Side::kCftd) memory.StartWorkload();
     std::vector<double> before(watched.size(), 0);
+    double machine_before = -1;
     std::map<std::string, double> cpu;
+    double machine_cpu = -1;
     std::map<std::string, int64_t> db_before;
     std::map<std::string, int64_t> db_growth;
     const bool profile = profiler.enabled() && w->side == Side::kCftd;
@@ -174,6 +176,7 @@ absl::StatusOr<Phase> RunPhase(const std::string& name, const std::vector<const 
             [&] {
               if (profile) profiler.Start(FileName(absl::StrCat(name, "-", w->name)), settings.duration);
               for (size_t i = 0; i < watched.size(); ++i) before[i] = cft::bench::CpuSeconds(watched[i].pid);
+              machine_before = cft::bench::MachineBusySeconds();
               if (status_db != nullptr) db_before = cft::bench::GlobalStatus(*status_db, kDbCounters).value_or(db_before);
             },
         .on_end =
@@ -182,6 +185,8 @@ absl::StatusOr<Phase> RunPhase(const std::string& name, const std::vector<const 
                 const double after = cft::bench::CpuSeconds(watched[i].pid);
                 if (before[i] >= 0 && after >= 0) cpu[watched[i].name] = after - before[i];
               }
+              const double machine_after = cft::bench::MachineBusySeconds();
+              if (machine_before >= 0 && machine_after >= 0) machine_cpu = machine_after - machine_before;
               if (status_db != nullptr) {
                 auto after = cft::bench::GlobalStatus(*status_db, kDbCounters);
                 if (after.ok()) {
@@ -197,6 +202,7 @@ absl::StatusOr<Phase> RunPhase(const std::string& name, const std::vector<const 
     if (!r.ok()) return r.status();
     r->phase = name;
     r->cpu_seconds = cpu;
+    r->machine_cpu_seconds = machine_cpu;
     r->db_counters = db_growth;
     if (w->side == Side::kCftd) r->cftd_peak_rss_kb = memory.WorkloadPeak();
     Log(absl::StrFormat("[%s] %s: %.0f %s/s, p50 %.2f ms, p99 %.2f ms, %d errors", name, w->name,

@@ -18,4 +18,9 @@ bool ResetPeakRss(pid_t pid);
 // -1 if it cannot be read.
 double CpuSeconds(pid_t pid);
 
+// CPU time all processes on the machine have used so far (every core's user,
+// nice, system, irq and softirq time from /proc/stat), in seconds; -1 if
+// unreadable. With CpuSeconds it shows what processes outside the benchmark used.
+double MachineBusySeconds();
+
 }  // namespace cft::bench

@@ -64,7 +64,11 @@ std::string DataLine(const Phase& p) {
 
 // CPU time per successful unit in each watched process, and how many of the
 // machine's cores were busy in all of them together.
-void AppendCpuTable(const std::vector<const Phase*>& phases, std::string& out) {
+// Above this many cores taken by other processes, a window's rates say more
+// about the machine's other tenants than about cftd.
+constexpr double kOthersWarning = 0.15;
+
+void AppendCpuTable(const std::vector<const Phase*>& phases, std::string& out, int* disturbed) {
   std::vector<std::string> processes;
   for (const Phase* p : phases) {
     for (const Result& r : p->results) {
@@ -76,7 +80,7 @@ void AppendCpuTable(const std::vector<const Phase*>& phases, std::string& out) {
   if (processes.empty()) return;
   std::vector<std::string> header = {"workload"};
   for (const std::string& p : processes) header.push_back(absl::StrCat(p, " us"));
-  header.insert(header.end(), {"total us", "cores busy"});
+  header.insert(header.end(), {"total us", "cores busy", "others' cores"});
   Table table(header);
   for (const Phase* p : phases) {
     for (const Result& r : p->results) {
@@ -93,11 +97,16 @@ void AppendCpuTable(const std::vector<const Phase*>& phases, std::string& out) {
       }
       row.push_back(r.ok_units > 0 ? absl::StrFormat("%.0f", total * 1e6 / static_cast<double>(r.ok_units)) : "-");
       row.push_back(absl::StrFormat("%.2f", total / absl::ToDoubleSeconds(r.window)));
+      // Whatever else ran on the machine (kernel threads, other people's work).
+      const double others = r.machine_cpu_seconds >= 0 ? std::max(0.0, r.machine_cpu_seconds - total) : -1;
+      row.push_back(others >= 0 ? absl::StrFormat("%.2f", others / absl::ToDoubleSeconds(r.window)) : "-");
+      if (others / absl::ToDoubleSeconds(r.window) > kOthersWarning) ++*disturbed;
       table.Add(std::move(row));
     }
   }
   absl::StrAppend(&out, "\nWhere the CPU goes: CPU time per successful call in each process during the window "
-                        "(us; from /proc/PID/stat, 10 ms ticks)\n\n", table.Render());
+                        "(us; from /proc/PID/stat, 10 ms ticks); cores busy = the benchmark's processes, others' "
+                        "cores = everything else on the machine (/proc/stat)\n\n", table.Render());
 }
 
 // What each call asked of the database server, from its global counters.
@@ -225,9 +234,16 @@ std::string FormatReport(const Registry& registry, const Report& report) {
 
   std::vector<const Phase*> phases = {&report.base};
   if (!report.scale.results.empty()) phases.push_back(&report.scale);
-  AppendCpuTable(phases, out);
+  int disturbed = 0;
+  AppendCpuTable(phases, out, &disturbed);
   AppendDbTable(phases, out);
 
+  if (disturbed > 0) {
+    absl::StrAppendFormat(&out,
+                          "\nWARNING: in %d window(s) other processes used more than %.2f of a core: their rates "
+                          "are not this machine's best; run again on a quiet machine.\n",
+                          disturbed, kOthersWarning);
+  }
   absl::StrAppend(&out, "\ncftd peak RSS over the whole run: ", Mib(report.cftd_peak_rss_kb), " MiB\n");
   if (!error_notes.empty()) {
     absl::StrAppend(&out, "\nErrors by status:\n");

@@ -107,6 +107,8 @@ struct Result {
   // CPU time spent in the window by each process watched ("load client",
   // "cftd", "MariaDB", ...), in seconds.
   std::map<std::string, double> cpu_seconds;
+  // CPU time used on the whole machine in the window (all processes); -1 if unknown.
+  double machine_cpu_seconds = -1;
   // Growth of the database server's status counters over the window.
   std::map<std::string, int64_t> db_counters;
 
