@@ -2,8 +2,9 @@
 # The benchmark: builds Release in build/bench, starts its own MariaDB, cftd
 # and the bare echo server (TLS, same certificate and thread limit), makes the
 # measured data through cftctl and the RPCs, measures every workload against
-# its ceiling, adds 5,000 cohorts and measures the reads again, prints the
-# table and writes it to build/bench/last-run.txt. Always stops what it started.
+# its ceiling, then the reads against a second database holding 5,000 cohorts
+# (its own cftd) in alternating rounds, prints the table and writes it to
+# build/bench/last-run.txt. Always stops what it started.
 #   ./bench/run.sh [--duration=SECONDS] [--warmup=SECONDS] [--callers=N] [--channels=N]
 #                  [--only=WORKLOAD,...] [--no-scale] [--perf]
 # --perf records a system-wide perf profile of each cftd workload's window into
@@ -85,6 +86,7 @@ ensure_secret_file "$var/secrets/db-app.password"
 ensure_secret_file "$var/secrets/clinician.password"
 
 cftd_pid=""
+cftd_scale_pid=""
 echo_pid=""
 bench_pid=""
 stop_process() {
@@ -98,6 +100,7 @@ stop_all() {
   trap - EXIT INT TERM
   stop_process "$bench_pid"
   stop_process "$cftd_pid"
+  stop_process "$cftd_scale_pid"
   stop_process "$echo_pid"
   deploy/mariadb.sh stop "$db_dir" >/dev/null 2>&1 || true
 }
@@ -110,46 +113,70 @@ deploy/mariadb.sh start "$db_dir" {lock_fd}>&-
 sock="$db_dir/mysqld.sock"
 owner_pw=$(cat "$var/secrets/db-owner.password")
 app_pw=$(cat "$var/secrets/db-app.password")
-# The same accounts deploy/run.sh makes: an owner for migrations, cftd's own.
-deploy/mariadb.sh sql "$db_dir" <<SQL
-CREATE DATABASE cft CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-CREATE USER 'cft_owner'@'localhost' IDENTIFIED BY '$owner_pw';
-GRANT ALL PRIVILEGES ON cft.* TO 'cft_owner'@'localhost' WITH GRANT OPTION;
-CREATE USER 'cft_app'@'localhost' IDENTIFIED BY '$app_pw';
-SQL
-db_flags=(--db_socket="$sock" --db_name=cft)
-app_flags=("${db_flags[@]}" --db_user=cft_app --db_password_file="$var/secrets/db-app.password")
-"$cftctl" migrate "${db_flags[@]}" --db_user=cft_owner \
-  --db_password_file="$var/secrets/db-owner.password" --app_user=cft_app --app_host=localhost >/dev/null
+# The accounts deploy/run.sh makes (an owner for migrations, cftd's own), for
+# two databases: cft holds the ten measured cohorts, cft_scale the same ten
+# plus the bulk rows. Each gets its own cftd, so the reads can be measured
+# against both in alternating rounds.
+databases=(cft)
+[ "$scale_cohorts" -gt 0 ] && databases+=(cft_scale)
+{
+  echo "CREATE USER 'cft_owner'@'localhost' IDENTIFIED BY '$owner_pw';"
+  echo "CREATE USER 'cft_app'@'localhost' IDENTIFIED BY '$app_pw';"
+  for db in "${databases[@]}"; do
+    echo "CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;"
+    echo "GRANT ALL PRIVILEGES ON $db.* TO 'cft_owner'@'localhost' WITH GRANT OPTION;"
+  done
+} | deploy/mariadb.sh sql "$db_dir"
 deploy/tls.sh "$var/tls"
+app_flags=(--db_socket="$sock" --db_user=cft_app --db_password_file="$var/secrets/db-app.password")
 
-# The people the load client signs in as are real accounts, made by cftctl.
-log "making the organisation and 10 clinicians with cftctl"
-org=$("$cftctl" create-org "${app_flags[@]}" --name="Bench Clinic")
 clinicians=()
-for i in $(seq -w 1 10); do
-  email="clinician$i@bench.cft.example"
-  "$cftctl" create-user "${app_flags[@]}" --org="$org" --role=clinician --email="$email" \
-    --name="Bench Clinician $i" --password_stdin <"$var/secrets/clinician.password" >/dev/null
-  clinicians+=("$email")
+for i in $(seq -w 1 10); do clinicians+=("clinician$i@bench.cft.example"); done
+for db in "${databases[@]}"; do
+  "$cftctl" migrate --db_socket="$sock" --db_name="$db" --db_user=cft_owner \
+    --db_password_file="$var/secrets/db-owner.password" --app_user=cft_app --app_host=localhost >/dev/null
+  # The people the load client signs in as are real accounts, made by cftctl.
+  log "$db: the organisation and ${#clinicians[@]} clinicians, made with cftctl"
+  org=$("$cftctl" create-org "${app_flags[@]}" --db_name="$db" --name="Bench Clinic")
+  for email in "${clinicians[@]}"; do
+    "$cftctl" create-user "${app_flags[@]}" --db_name="$db" --org="$org" --role=clinician --email="$email" \
+      --name="Bench Clinician ${email:9:2}" --password_stdin <"$var/secrets/clinician.password" >/dev/null
+  done
 done
 
 threads=${CFT_BENCH_MAX_THREADS:-64}
 "$echo_server" --listen=127.0.0.1:0 --port_file="$var/echo.port" --tls_cert="$var/tls/server.pem" \
   --tls_key="$var/tls/server.key" --max_threads="$threads" >"$var/echo.log" 2>&1 {lock_fd}>&- &
 echo_pid=$!
-"$cftd" "${app_flags[@]}" --listen=127.0.0.1:0 --port_file="$var/cftd.port" \
-  --tls_cert="$var/tls/server.pem" --tls_key="$var/tls/server.key" --max_threads="$threads" \
-  --db_pool_size="${CFT_BENCH_POOL:-32}" >"$var/cftd.log" 2>&1 {lock_fd}>&- &
-cftd_pid=$!
-for _ in $(seq 1 300); do
-  [ -s "$var/cftd.port" ] && [ -s "$var/echo.port" ] && break
-  kill -0 "$cftd_pid" 2>/dev/null || { tail -n 20 "$var/cftd.log" >&2; die "cftd did not start"; }
-  kill -0 "$echo_pid" 2>/dev/null || { tail -n 20 "$var/echo.log" >&2; die "the echo server did not start"; }
-  sleep 0.1
-done
-[ -s "$var/cftd.port" ] && [ -s "$var/echo.port" ] || die "servers did not report their ports"
-log "cftd (pid $cftd_pid) on port $(cat "$var/cftd.port"), echo on port $(cat "$var/echo.port")"
+start_cftd() {  # DATABASE; sets started_pid
+  "$cftd" "${app_flags[@]}" --db_name="$1" --listen=127.0.0.1:0 --port_file="$var/$1.port" \
+    --tls_cert="$var/tls/server.pem" --tls_key="$var/tls/server.key" --max_threads="$threads" \
+    --db_pool_size="${CFT_BENCH_POOL:-32}" >"$var/cftd-$1.log" 2>&1 {lock_fd}>&- &
+  started_pid=$!
+}
+start_cftd cft
+cftd_pid=$started_pid
+if [ "$scale_cohorts" -gt 0 ]; then
+  start_cftd cft_scale
+  cftd_scale_pid=$started_pid
+fi
+wait_for_port() {  # PORT_FILE PID LOG NAME
+  for _ in $(seq 1 300); do
+    [ -s "$1" ] && return 0
+    kill -0 "$2" 2>/dev/null || { tail -n 20 "$3" >&2; die "$4 did not start"; }
+    sleep 0.1
+  done
+  die "$4 did not report its port"
+}
+wait_for_port "$var/echo.port" "$echo_pid" "$var/echo.log" "the echo server"
+wait_for_port "$var/cft.port" "$cftd_pid" "$var/cftd-cft.log" "cftd (cft)"
+scale_flags=(--scale_cohorts="$scale_cohorts")
+if [ "$scale_cohorts" -gt 0 ]; then
+  wait_for_port "$var/cft_scale.port" "$cftd_scale_pid" "$var/cftd-cft_scale.log" "cftd (cft_scale)"
+  scale_flags+=(--cftd_scale="127.0.0.1:$(cat "$var/cft_scale.port")" --cftd_scale_pid="$cftd_scale_pid"
+    --db_scale_name=cft_scale)
+fi
+log "serving: cftd pid $cftd_pid (cft)${cftd_scale_pid:+, cftd pid $cftd_scale_pid (cft_scale)}, echo pid $echo_pid"
 
 header=$(
   printf 'CFT benchmark, %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -175,12 +202,12 @@ PROFILED RUN: perf records every cftd window, so these rates are below an unprof
 fi
 
 set +e
-"$bench" --cftd="127.0.0.1:$(cat "$var/cftd.port")" --echo="127.0.0.1:$(cat "$var/echo.port")" \
+"$bench" --cftd="127.0.0.1:$(cat "$var/cft.port")" --echo="127.0.0.1:$(cat "$var/echo.port")" \
   --ca_cert="$var/tls/ca.pem" --cftd_pid="$cftd_pid" --echo_pid="$echo_pid" \
-  --db_pid="$(cat "$db_dir/mysqld.pid")" "${app_flags[@]}" \
+  --db_pid="$(cat "$db_dir/mysqld.pid")" "${app_flags[@]}" --db_name=cft "${scale_flags[@]}" \
   --clinicians="$(IFS=,; echo "${clinicians[*]}")" --password_file="$var/secrets/clinician.password" \
   --callers="$callers" --channels="$channels" --warmup="${warmup}s" --duration="${duration}s" \
-  --scale_cohorts="$scale_cohorts" --only="$only" --out="$var/report.txt" "${perf_flags[@]}" {lock_fd}>&- &
+  --only="$only" --out="$var/report.txt" "${perf_flags[@]}" {lock_fd}>&- &
 # In the background, so a signal to this script is handled at once, not after the run.
 bench_pid=$!
 wait "$bench_pid"
@@ -189,11 +216,11 @@ bench_pid=""
 set -e
 if [ -s "$var/report.txt" ]; then
   { printf '%s\n\n' "$header"; cat "$var/report.txt"; } >"$report"
-  log "written to $report (cftd's log: $var/cftd.log)"
+  log "written to $report (cftd's logs: $var/cftd-*.log)"
 fi
 case "$status" in
   0) ;;
-  3) log "some calls failed: see the errors column and $var/cftd.log" ;;
-  *) die "the load client failed (status $status); cftd's log: $var/cftd.log" ;;
+  3) log "some calls failed: see the errors column and $var/cftd-*.log" ;;
+  *) die "the load client failed (status $status); cftd's logs: $var/cftd-*.log" ;;
 esac
 exit "$status"

@@ -115,7 +115,38 @@ absl::StatusOr<Result> RunWorkload(const Workload& w, const RunSettings& setting
   std::sort(all.begin(), all.end());
   r.p50_ms = Percentile(all, 0.50);
   r.p99_ms = Percentile(all, 0.99);
+  r.latencies_ns = std::move(all);
   return r;
+}
+
+Result Merge(const std::vector<Result>& windows) {
+  Result out;
+  if (windows.empty()) return out;
+  out.workload = windows[0].workload;
+  out.phase = windows[0].phase;
+  out.callers = windows[0].callers;
+  out.window = absl::ZeroDuration();
+  out.machine_cpu_seconds = 0;
+  for (const Result& r : windows) {
+    out.window += r.window;
+    out.ok_calls += r.ok_calls;
+    out.ok_units += r.ok_units;
+    out.errors += r.errors;
+    for (const auto& [code, n] : r.errors_by_code) out.errors_by_code[code] += n;
+    out.latencies_ns.insert(out.latencies_ns.end(), r.latencies_ns.begin(), r.latencies_ns.end());
+    out.cftd_peak_rss_kb = std::max(out.cftd_peak_rss_kb, r.cftd_peak_rss_kb);
+    for (const auto& [name, s] : r.cpu_seconds) out.cpu_seconds[name] += s;
+    for (const auto& [name, n] : r.db_counters) out.db_counters[name] += n;
+    if (r.machine_cpu_seconds < 0 || out.machine_cpu_seconds < 0) {
+      out.machine_cpu_seconds = -1;
+    } else {
+      out.machine_cpu_seconds += r.machine_cpu_seconds;
+    }
+  }
+  std::sort(out.latencies_ns.begin(), out.latencies_ns.end());
+  out.p50_ms = Percentile(out.latencies_ns, 0.50);
+  out.p99_ms = Percentile(out.latencies_ns, 0.99);
+  return out;
 }
 
 }  // namespace cft::bench

@@ -99,9 +99,10 @@ struct Result {
   int64_t ok_units = 0;
   int64_t errors = 0;
   std::map<std::string, int64_t> errors_by_code;
-  // Of successful calls only.
+  // Of successful calls only; the sorted latencies they come from.
   double p50_ms = 0;
   double p99_ms = 0;
+  std::vector<int64_t> latencies_ns;
   // cftd's peak resident set during this workload; -1 when not measured.
   int64_t cftd_peak_rss_kb = -1;
   // CPU time spent in the window by each process watched ("load client",
@@ -119,6 +120,10 @@ struct Result {
 // Runs `w` with its callers in parallel: every caller calls for the warm-up,
 // then calls whose start and end both fall inside the window are counted.
 // Fails only if a caller cannot be made.
+// One result from several windows of the same workload: counts, CPU and
+// counters add up, percentiles come from all the windows' calls together.
+Result Merge(const std::vector<Result>& windows);
+
 absl::StatusOr<Result> RunWorkload(const Workload& w, const RunSettings& settings, const WindowHooks& hooks = {});
 
 }  // namespace cft::bench

@@ -24,9 +24,6 @@ void RegisterTransportCeiling(Registry& registry, const BenchEnv& env) {
   registry.Add(Workload{
       .name = "echo",
       .side = Side::kCeiling,
-      // Measured again at scale as a control: it does not touch the database,
-      // so any change in its rate is the machine's, not the data's.
-      .at_scale = true,
       .make_caller = [&env](const CallerSlot& slot) -> absl::StatusOr<std::unique_ptr<Caller>> {
         // The same call cftd's WhoAmI gets, token and all; the server just answers.
         return MakeUnaryCaller<v1::AuthService>(ChannelOf(env.echo, slot.index), &v1::AuthService::Stub::WhoAmI,
