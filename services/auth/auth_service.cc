@@ -366,7 +366,7 @@ absl::StatusOr<Principal> AuthService::Authenticate(absl::string_view token) {
   }
   const uint64_t epoch = cache_.epoch();
   ASSIGN_OR_RETURN(auto live,
-                   InTransaction(tx_, [&](UnitOfWork& uow) { return repo_.FindLiveSession(uow, hash, now); }));
+                   InReadOnly(tx_, [&](UnitOfWork& uow) { return repo_.FindLiveSession(uow, hash, now); }));
   if (!live) return denied;
   if (trusted) {
     cache_.Put(hash,
@@ -408,7 +408,7 @@ absl::StatusOr<WhoAmIResult> AuthService::WhoAmI(RequestContext& ctx) {
                           .session_expires_at = me.session_expires_at};
     }
   }
-  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<WhoAmIResult> {
+  return InReadOnly(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<WhoAmIResult> {
     ASSIGN_OR_RETURN(auto user, repo_.FindUser(uow, me.user_id));
     ASSIGN_OR_RETURN(auto org, repo_.FindOrganisation(uow, me.organisation_id));
     if (!user || !org) return absl::UnauthenticatedError("the account no longer exists");
@@ -520,7 +520,7 @@ absl::StatusOr<CreatedAccount> AuthService::CreateStaffAccount(RequestContext& c
 
 absl::StatusOr<std::vector<Account>> AuthService::ListStaff(RequestContext& ctx,
                                                             bool include_inactive) {
-  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<std::vector<Account>> {
+  return InReadOnly(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<std::vector<Account>> {
     ASSIGN_OR_RETURN(auto users, repo_.ListStaff(uow, ctx.caller().organisation_id, include_inactive));
     std::vector<Account> out;
     out.reserve(users.size());

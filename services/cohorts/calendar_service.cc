@@ -93,7 +93,7 @@ absl::StatusOr<std::pair<Session, CohortRecord>> CalendarService::RequireSession
 }
 
 absl::StatusOr<ScheduleView> CalendarService::GetSchedule(RequestContext& ctx, int64_t cohort_id) {
-  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<ScheduleView> {
+  return InReadOnly(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<ScheduleView> {
     ASSIGN_OR_RETURN(CohortRecord c, access_.Require(uow, ctx.caller(), cohort_id, "cohort_id", false));
     ASSIGN_OR_RETURN(ScheduleView view, LoadSchedule(uow, c));
     // The schedule carries each session's attendance: a read of clinical data.
@@ -290,7 +290,7 @@ absl::StatusOr<std::pair<Enrolment, CohortRecord>> CalendarService::MyPlace(Unit
 absl::StatusOr<MyProgramme> CalendarService::GetMyProgramme(RequestContext& ctx) {
   const Principal& me = ctx.caller();
   const absl::Time now = clock_.Now();
-  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<MyProgramme> {
+  return InReadOnly(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<MyProgramme> {
     ASSIGN_OR_RETURN(auto place, MyPlace(uow, me));
     const auto& [enrolment, c] = place;
     ASSIGN_OR_RETURN(ModuleRelease mode, cohorts_.FindModuleRelease(uow, c.organisation_id));

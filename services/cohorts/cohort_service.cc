@@ -166,7 +166,7 @@ absl::StatusOr<CohortResult> CohortService::CreateCohort(RequestContext& ctx, Ne
 }
 
 absl::StatusOr<CohortView> CohortService::GetCohort(RequestContext& ctx, int64_t cohort_id) {
-  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<CohortView> {
+  return InReadOnly(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<CohortView> {
     RETURN_IF_ERROR(access_.Require(uow, ctx.caller(), cohort_id, "cohort_id", false).status());
     return LoadView(uow, ctx.caller(), cohort_id);
   });
@@ -177,7 +177,7 @@ absl::StatusOr<std::vector<CohortView>> CohortService::ListCohorts(RequestContex
   const Principal& me = ctx.caller();
   CohortFilter filter{.organisation_id = me.organisation_id, .statuses = std::move(statuses)};
   if (me.role != Role::kAdmin) filter.facilitator_user_id = me.user_id;
-  return InTransaction(tx_, [&](UnitOfWork& uow) { return cohorts_.LoadViews(uow, filter); });
+  return InReadOnly(tx_, [&](UnitOfWork& uow) { return cohorts_.LoadViews(uow, filter); });
 }
 
 absl::StatusOr<CohortResult> CohortService::UpdateCohort(RequestContext& ctx, int64_t cohort_id,

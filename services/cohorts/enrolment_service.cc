@@ -134,7 +134,7 @@ absl::StatusOr<std::vector<Referral>> EnrolmentService::ListWaitlist(RequestCont
                                                                      const std::vector<ScreeningStatus>& statuses,
                                                                      bool include_allocated) {
   const Principal& me = ctx.caller();
-  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<std::vector<Referral>> {
+  return InReadOnly(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<std::vector<Referral>> {
     // Waiting referrals are the organisation's; once someone holds a place
     // their record belongs to that cohort's facilitators (and the admins).
     std::optional<int64_t> facilitator;
@@ -255,7 +255,7 @@ absl::StatusOr<Enrolment> EnrolmentService::RevokeInvite(RequestContext& ctx, in
 absl::StatusOr<std::vector<Enrolment>> EnrolmentService::ListParticipants(RequestContext& ctx, int64_t cohort_id) {
   const Principal& me = ctx.caller();
   const absl::Time now = clock_.Now();
-  return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<std::vector<Enrolment>> {
+  return InReadOnly(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<std::vector<Enrolment>> {
     RETURN_IF_ERROR(access_.Require(uow, me, cohort_id, "cohort_id", false).status());
     ASSIGN_OR_RETURN(auto list, enrolments_.ListEnrolments(uow, cohort_id, now));
     RETURN_IF_ERROR(auditor_.RecordRead(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(cohort_id)}));

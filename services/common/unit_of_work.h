@@ -60,24 +60,44 @@ class TransactionRunner {
   // timeout) is retried a few times, so `body` must have no effects outside the
   // unit of work except through OnCommit hooks.
   virtual absl::Status Run(absl::FunctionRef<absl::Status(UnitOfWork&)> body) = 0;
+
+  // Runs `body`, which only reads (no writes, no row locks), without a
+  // transaction around it: each statement reads committed data of its own
+  // moment, as every statement does under READ COMMITTED anyway, and no
+  // COMMIT round trip is paid. Commit hooks and AfterCommit steps run when
+  // it returns OK. By default the same as Run.
+  virtual absl::Status RunReadOnly(absl::FunctionRef<absl::Status(UnitOfWork&)> body) { return Run(body); }
 };
 
 // Runs `body` (returning absl::StatusOr<T>) in one transaction and returns its value.
+namespace internal {
 template <typename F>
-auto InTransaction(TransactionRunner& runner, F&& body)
-    -> std::invoke_result_t<F&, UnitOfWork&> {
+auto RunFor(TransactionRunner& runner, bool read_only, F&& body) -> std::invoke_result_t<F&, UnitOfWork&> {
   using Result = std::invoke_result_t<F&, UnitOfWork&>;
   using Value = typename Result::value_type;
   std::optional<Value> value;
-  absl::Status status = runner.Run([&](UnitOfWork& uow) -> absl::Status {
+  auto wrapped = [&](UnitOfWork& uow) -> absl::Status {
     value.reset();
     Result result = body(uow);
     if (!result.ok()) return result.status();
     value.emplace(*std::move(result));
     return absl::OkStatus();
-  });
+  };
+  absl::Status status = read_only ? runner.RunReadOnly(wrapped) : runner.Run(wrapped);
   if (!status.ok()) return status;
   return *std::move(value);
+}
+}  // namespace internal
+
+template <typename F>
+auto InTransaction(TransactionRunner& runner, F&& body) -> std::invoke_result_t<F&, UnitOfWork&> {
+  return internal::RunFor(runner, false, std::forward<F>(body));
+}
+
+// As InTransaction, for work that only reads (TransactionRunner::RunReadOnly).
+template <typename F>
+auto InReadOnly(TransactionRunner& runner, F&& body) -> std::invoke_result_t<F&, UnitOfWork&> {
+  return internal::RunFor(runner, true, std::forward<F>(body));
 }
 
 }  // namespace cft

@@ -148,27 +148,52 @@ absl::StatusOr<TemplateSummary> TemplateService::VisibleSummary(UnitOfWork& uow,
   return *s;
 }
 
+absl::StatusOr<std::vector<std::string>> TemplateService::WeekTitles(UnitOfWork& uow, int64_t template_id) {
+  {
+    absl::MutexLock lock(&cache_mu_);
+    if (auto it = titles_.find(template_id); it != titles_.end()) return *it->second;
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> titles, repo_.ListWeekTitles(uow, template_id));
+  // An id without weeks is not a stored version (yet): nothing to keep.
+  if (!titles.empty()) {
+    absl::MutexLock lock(&cache_mu_);
+    titles_.emplace(template_id, std::make_shared<const std::vector<std::string>>(titles));
+  }
+  return titles;
+}
+
 absl::StatusOr<ProgrammeTemplate> TemplateService::VisibleTemplate(UnitOfWork& uow,
                                                                    int64_t organisation_id,
                                                                    int64_t template_id,
                                                                    absl::string_view field) {
-  ASSIGN_OR_RETURN(auto t, repo_.Find(uow, template_id));
-  if (!t || (t->summary.owner_organisation_id != 0 &&
-             t->summary.owner_organisation_id != organisation_id)) {
+  std::shared_ptr<const ProgrammeTemplate> t;
+  {
+    absl::MutexLock lock(&cache_mu_);
+    if (auto it = templates_.find(template_id); it != templates_.end()) t = it->second;
+  }
+  if (t == nullptr) {
+    ASSIGN_OR_RETURN(auto found, repo_.Find(uow, template_id));
+    if (found) {
+      t = std::make_shared<const ProgrammeTemplate>(*std::move(found));
+      absl::MutexLock lock(&cache_mu_);
+      templates_.emplace(template_id, t);
+    }
+  }
+  if (t == nullptr || (t->summary.owner_organisation_id != 0 && t->summary.owner_organisation_id != organisation_id)) {
     return absl::NotFoundError(absl::StrCat(field, ": no such programme template"));
   }
-  return *std::move(t);
+  return *t;
 }
 
 absl::StatusOr<std::vector<TemplateSummary>> TemplateService::List(RequestContext& ctx) {
-  return InTransaction(tx_, [&](UnitOfWork& uow) {
+  return InReadOnly(tx_, [&](UnitOfWork& uow) {
     return repo_.ListVisible(uow, ctx.caller().organisation_id);
   });
 }
 
 absl::StatusOr<ProgrammeTemplate> TemplateService::Get(RequestContext& ctx, int64_t template_id) {
   if (template_id <= 0) return InvalidField("template_id", "is required");
-  return InTransaction(tx_, [&](UnitOfWork& uow) {
+  return InReadOnly(tx_, [&](UnitOfWork& uow) {
     return VisibleTemplate(uow, ctx.caller().organisation_id, template_id, "template_id");
   });
 }

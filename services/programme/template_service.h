@@ -4,7 +4,11 @@
 // by later edits. Thread-safe.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <vector>
+
+#include "absl/synchronization/mutex.h"
 
 #include "absl/status/statusor.h"
 #include "services/audit/audit.h"
@@ -47,9 +51,9 @@ class TemplateService {
   absl::StatusOr<TemplateSummary> VisibleSummary(UnitOfWork& uow, int64_t organisation_id,
                                                  int64_t template_id, absl::string_view field);
   // Week titles of a template the caller already reached through a cohort.
-  absl::StatusOr<std::vector<std::string>> WeekTitles(UnitOfWork& uow, int64_t template_id) {
-    return repo_.ListWeekTitles(uow, template_id);
-  }
+  // Stored versions never change, so they are read once per process.
+  absl::StatusOr<std::vector<std::string>> WeekTitles(UnitOfWork& uow, int64_t template_id);
+  // Also read once per version and process (they never change).
   absl::StatusOr<ProgrammeTemplate> VisibleTemplate(UnitOfWork& uow, int64_t organisation_id,
                                                     int64_t template_id, absl::string_view field);
 
@@ -58,6 +62,11 @@ class TemplateService {
   TransactionRunner& tx_;
   audit::Auditor& auditor_;
   const Clock& clock_;
+  // Stored template versions by id: immutable, so never invalidated. Bounded
+  // by the number of versions a database holds (tens).
+  absl::Mutex cache_mu_;
+  std::map<int64_t, std::shared_ptr<const std::vector<std::string>>> titles_ ABSL_GUARDED_BY(cache_mu_);
+  std::map<int64_t, std::shared_ptr<const ProgrammeTemplate>> templates_ ABSL_GUARDED_BY(cache_mu_);
 };
 
 }  // namespace cft::programme

@@ -16,12 +16,18 @@ storage::DbConfig AuditWriterDb(storage::DbConfig db) {
   return db;
 }
 
+storage::DbConfig ReadOnlyDb(storage::DbConfig db) {
+  db.autocommit = true;
+  return db;
+}
+
 }  // namespace
 
 App::App(AppConfig config)
     : clock_(config.clock != nullptr ? config.clock : &system_clock_),
       pool_(std::make_unique<storage::ConnectionPool>(config.db)),
-      tx_(std::make_unique<storage::MySqlTransactionRunner>(*pool_)),
+      read_pool_(std::make_unique<storage::ConnectionPool>(ReadOnlyDb(config.db))),
+      tx_(std::make_unique<storage::MySqlTransactionRunner>(*pool_, 4, read_pool_.get())),
       audit_repo_(std::make_unique<audit::MySqlAuditRepository>()),
       audit_pool_(config.batch_read_audit ? std::make_unique<storage::ConnectionPool>(AuditWriterDb(config.db))
                                           : nullptr),

@@ -40,6 +40,9 @@ class App {
   ~App();
 
   storage::ConnectionPool& pool() { return *pool_; }
+  // Statements the request paths sent (the transaction and read-only pools;
+  // not the batched audit writer): lets tests count a call's round trips.
+  int64_t statements_sent() const { return pool_->statements_sent() + read_pool_->statements_sent(); }
   TransactionRunner& transactions() { return *tx_; }
   audit::Auditor& auditor() { return *auditor_; }
   // Null when reads are audited in their own transactions.
@@ -55,6 +58,8 @@ class App {
   SystemClock system_clock_;
   const Clock* clock_;
   std::unique_ptr<storage::ConnectionPool> pool_;
+  // Autocommit connections for read-only work (no COMMIT round trip).
+  std::unique_ptr<storage::ConnectionPool> read_pool_;
   std::unique_ptr<storage::MySqlTransactionRunner> tx_;
   std::unique_ptr<audit::AuditRepository> audit_repo_;
   std::unique_ptr<storage::ConnectionPool> audit_pool_;

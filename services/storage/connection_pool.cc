@@ -82,7 +82,7 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open() {
     auto pc = std::make_unique<PooledConnection>();
     pc->pool_statements = &statements_;
     pc->conn.reset(Driver()->connect(opts));
-    pc->conn->setAutoCommit(false);
+    pc->conn->setAutoCommit(config_.autocommit);
     std::unique_ptr<sql::Statement> st(pc->conn->createStatement());
     // Instants are stored in UTC; strict mode turns silent truncation into errors.
     // READ COMMITTED plus explicit row locks where a rule needs them (capacity)
@@ -92,7 +92,7 @@ absl::StatusOr<std::unique_ptr<PooledConnection>> ConnectionPool::Open() {
         "SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
         "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
     st->execute("SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED");
-    pc->conn->commit();
+    if (!config_.autocommit) pc->conn->commit();
     return pc;
   } catch (const sql::SQLException& e) {
     return StatusFromMySqlError(e.getErrorCode(), e.getSQLStateCStr(), "connect");
@@ -163,6 +163,7 @@ void ConnectionPool::Release(std::unique_ptr<PooledConnection> conn, bool broken
   for (auto& c : to_close) {
     try {
       c->statements.clear();
+      c->dynamic.clear();
       c->conn.reset();
     } catch (const std::exception&) {
     }

@@ -23,6 +23,9 @@ struct DbConfig {
   absl::Duration io_timeout = absl::Seconds(30);
   // Idle connections older than this are pinged before reuse.
   absl::Duration validate_after_idle = absl::Seconds(5);
+  // Connections for read-only work run each statement in a transaction of
+  // its own, so a read needs no COMMIT round trip (see RunReadOnly).
+  bool autocommit = false;
 };
 
 }  // namespace cft::storage

@@ -23,6 +23,22 @@ struct PooledConnection {
   // The owning pool's statement counter (see ConnectionPool::statements_sent).
   std::atomic<int64_t>* pool_statements = nullptr;
 
+  // Statements whose text is built at run time (multi-row INSERTs sized to
+  // the data, IN lists) repeat too: a register of 12 is the same text every
+  // time. Kept like the named ones, but at most kMaxDynamic of them, so that
+  // texts of every size cannot pile up on a connection.
+  static constexpr size_t kMaxDynamic = 64;
+  std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> dynamic;
+  sql::PreparedStatement* PrepareDynamic(const std::string& text) {
+    auto it = dynamic.find(text);
+    if (it != dynamic.end()) return it->second.get();
+    if (dynamic.size() >= kMaxDynamic) dynamic.clear();
+    std::unique_ptr<sql::PreparedStatement> ps(conn->prepareStatement(text));
+    sql::PreparedStatement* raw = ps.get();
+    dynamic.emplace(text, std::move(ps));
+    return raw;
+  }
+
   // Streaming statements are cached apart: their result-set type is a property
   // of the statement object.
   sql::PreparedStatement* Prepare(const char* text, bool streaming) {

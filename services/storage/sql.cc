@@ -267,8 +267,8 @@ absl::Status SqlSession::RunQuery(const SqlStatement& stmt, std::initializer_lis
 absl::StatusOr<int64_t> SqlSession::ExecuteDynamic(absl::string_view name, const std::string& text,
                                                    const std::vector<SqlValue>& params) {
   try {
-    std::unique_ptr<sql::PreparedStatement> ps(conn_.conn->prepareStatement(text));
-    Bind(ps.get(), params);
+    sql::PreparedStatement* ps = conn_.PrepareDynamic(text);
+    Bind(ps, params);
     CountStatement(statements_sent_, conn_);
     return static_cast<int64_t>(ps->executeUpdate());
   } catch (const sql::SQLException& e) {
@@ -280,8 +280,8 @@ absl::Status SqlSession::QueryDynamic(absl::string_view name, const std::string&
                                       const std::vector<SqlValue>& params,
                                       absl::FunctionRef<absl::Status(const Row&)> on_row) {
   try {
-    std::unique_ptr<sql::PreparedStatement> ps(conn_.conn->prepareStatement(text));
-    Bind(ps.get(), params);
+    sql::PreparedStatement* ps = conn_.PrepareDynamic(text);
+    Bind(ps, params);
     CountStatement(statements_sent_, conn_);
     std::unique_ptr<sql::ResultSet> rs(ps->executeQuery());
     return ReadRows(rs.get(), name, on_row);

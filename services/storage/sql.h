@@ -82,7 +82,8 @@ class SqlSession final : public UnitOfWork {
   absl::Status QueryStreaming(const SqlStatement& stmt, std::initializer_list<SqlValue> params,
                               absl::FunctionRef<absl::Status(const Row&)> on_row);
   // Runs a statement whose text is built at run time (multi-row INSERTs sized
-  // to the data, IN lists). Not cached: each text is prepared and dropped.
+  // to the data, IN lists). Prepared statements are kept per connection for
+  // the texts seen most recently (a bounded number).
   absl::StatusOr<int64_t> ExecuteDynamic(absl::string_view name, const std::string& text,
                                          const std::vector<SqlValue>& params);
   absl::Status QueryDynamic(absl::string_view name, const std::string& text,

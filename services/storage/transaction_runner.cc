@@ -23,6 +23,17 @@ absl::Status MySqlTransactionRunner::Run(absl::FunctionRef<absl::Status(UnitOfWo
   return status;
 }
 
+absl::Status MySqlTransactionRunner::RunReadOnly(absl::FunctionRef<absl::Status(UnitOfWork&)> body) {
+  if (read_pool_ == nullptr) return Run(body);
+  auto lease = read_pool_->Acquire();
+  if (!lease.ok()) return lease.status();
+  SqlSession session(**lease);
+  absl::Status status = body(session);
+  if (status.code() == absl::StatusCode::kUnavailable) lease->MarkBroken();
+  if (!status.ok()) return status;
+  return session.RunCommitHooks();
+}
+
 absl::Status MySqlTransactionRunner::RunOnce(absl::FunctionRef<absl::Status(UnitOfWork&)> body) {
   auto lease = pool_.Acquire();
   if (!lease.ok()) return lease.status();

@@ -52,9 +52,9 @@ class SessionCacheApiTest : public ::testing::Test {
   // Statements `server` sends while `call` runs.
   template <typename Call>
   static int64_t StatementsOf(TestServer& server, Call call) {
-    const int64_t before = server.app().pool().statements_sent();
+    const int64_t before = server.app().statements_sent();
     call();
-    return server.app().pool().statements_sent() - before;
+    return server.app().statements_sent() - before;
   }
 
   static constexpr absl::Time kNow = absl::FromUnixSeconds(1'800'000'000);

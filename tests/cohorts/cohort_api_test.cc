@@ -679,9 +679,9 @@ namespace {
 TEST_F(CohortApiTest, ReadsCostTheSameStatementsForOneOrManyParticipants) {
   auto statements_for = [&](auto call) {
     // The request pool only: the batched audit writer has a pool of its own.
-    const int64_t before = server_.app().pool().statements_sent();
+    const int64_t before = server_.app().statements_sent();
     call();
-    return server_.app().pool().statements_sent() - before;
+    return server_.app().statements_sent() - before;
   };
   auto measure = [&](int64_t cohort) {
     std::vector<int64_t> counts;
