@@ -219,7 +219,7 @@ absl::StatusOr<RegisterView> CalendarService::RecordAttendance(RequestContext& c
     if (e.enrolment_id <= 0) return InvalidField(field + ".enrolment_id", "is required");
     if (!seen.insert(e.enrolment_id).second) return InvalidField(field + ".enrolment_id", "is listed twice");
     if (!e.status) return InvalidField(field + ".status", "is required");
-    RETURN_IF_ERROR(ValidateText(field + ".note", e.note, 0, 1000, true));
+    RETURN_IF_ERROR(ValidateText(field + ".note", e.note, 0, 500, true));
     records.push_back(AttendanceRecord{.enrolment_id = e.enrolment_id, .status = *e.status, .note = Trimmed(e.note)});
   }
   const absl::Time now = clock_.Now();

@@ -266,7 +266,7 @@ absl::StatusOr<std::vector<Enrolment>> EnrolmentService::ListParticipants(Reques
 absl::StatusOr<Enrolment> EnrolmentService::WithdrawParticipant(RequestContext& ctx, int64_t enrolment_id,
                                                                 const std::string& reason) {
   const Principal& me = ctx.caller();
-  RETURN_IF_ERROR(ValidateText("reason", reason, 1, 1000, true));
+  RETURN_IF_ERROR(ValidateText("reason", reason, 1, 500, true));
   const absl::Time now = clock_.Now();
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<Enrolment> {
     ASSIGN_OR_RETURN(auto found, RequireEnrolment(uow, me, enrolment_id));

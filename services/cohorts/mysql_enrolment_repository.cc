@@ -14,7 +14,7 @@ using storage::SqlValue;
 
 #define CFT_REFERRAL_SELECT                                                                       \
   "SELECT r.id, r.organisation_id, r.name, r.contact_email, r.source, r.screening_status, "      \
-  "CAST(r.screening_note AS CHAR(2000)), r.screened_at, r.preferred_cohort_id, e.cohort_id, r.created_at, r.created_by " \
+  "r.screening_note, r.screened_at, r.preferred_cohort_id, e.cohort_id, r.created_at, r.created_by " \
   "FROM referrals r LEFT JOIN enrolments e ON e.referral_id = r.id "
 
 constexpr SqlStatement kInsertReferral{
@@ -45,13 +45,14 @@ constexpr SqlStatement kInsertEnrolment{
     "INSERT INTO enrolments (cohort_id, referral_id, user_id, status, allocated_at, allocated_by, "
     "late_joiner, closed_group_override) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"};
 
-// The latest invite rides along, so invite state costs no extra query. TEXT
-// columns are read as the VARCHARs their validation bounds them to (nothing
-// else writes them), so that sorting needs no on-disk temporary table.
+// The latest invite rides along, so invite state costs no extra query. The
+// TEXT column is read as the VARCHAR(500) its validation bounds it to
+// (nothing else writes it): sorting rows that carry a TEXT, or a VARCHAR over
+// 512 characters, makes MariaDB put them in an on-disk temporary table.
 #define CFT_ENROLMENT_SELECT                                                                        \
   "SELECT e.id, e.cohort_id, e.referral_id, e.user_id, r.name, r.contact_email, e.status, "        \
   "e.allocated_at, e.allocated_by, e.late_joiner, e.closed_group_override, e.joined_at, "          \
-  "e.withdrawn_at, CAST(e.withdrawal_reason AS CHAR(1000)), e.completed_at, i.expires_at, i.revoked_at, i.redeemed_at " \
+  "e.withdrawn_at, CAST(e.withdrawal_reason AS CHAR(500)), e.completed_at, i.expires_at, i.revoked_at, i.redeemed_at " \
   "FROM enrolments e JOIN referrals r ON r.id = e.referral_id "                                    \
   "LEFT JOIN invites i ON i.id = (SELECT MAX(i2.id) FROM invites i2 WHERE i2.enrolment_id = e.id) "
 

@@ -11,30 +11,28 @@ using storage::Sql;
 using storage::SqlStatement;
 using storage::SqlValue;
 
-// cancel_reason is TEXT; read as the VARCHAR its validation bounds it to (500
-// characters; nothing else writes it), so that sorting these rows needs no
-// on-disk temporary table.
+// cancel_reason is TEXT; read as the VARCHAR(500) its validation bounds it
+// to (nothing else writes it): sorting rows that carry a TEXT, or a VARCHAR
+// over 512 characters, makes MariaDB use an on-disk temporary table.
 #define CFT_SESSION_COLUMNS                                                                    \
   "s.id, s.cohort_id, s.week_number, s.local_start, s.time_zone, s.starts_at, "               \
   "s.duration_minutes, s.status, CAST(s.cancel_reason AS CHAR(500)), s.sequence, s.held_at, s.updated_at, " \
   "s.planned_local_start"
 
-// The counts per session as subqueries on attendance's primary key rather
-// than a grouped join: no temporary table, and the rows come in the order of
-// the (cohort_id, starts_at) index.
-#define CFT_COUNT_OF(status) \
-  "(SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id AND a.status = '" status "')"
+// One pass over the cohort's registers, grouped by session: no row carries a
+// TEXT (see above), so the grouping table stays in memory.
 constexpr SqlStatement kListSessions{
     "ListSessions",
-    "SELECT " CFT_SESSION_COLUMNS ", " CFT_COUNT_OF("present") ", " CFT_COUNT_OF("late") ", " CFT_COUNT_OF(
-        "absent") ", " CFT_COUNT_OF("excused") " FROM cohort_sessions s FORCE INDEX (ix_cohort_sessions_cohort_start) "
-                                                "WHERE s.cohort_id = ? ORDER BY s.starts_at, s.id"};
-#undef CFT_COUNT_OF
+    "SELECT " CFT_SESSION_COLUMNS ", "
+    "COALESCE(SUM(a.status = 'present'), 0), COALESCE(SUM(a.status = 'late'), 0), "
+    "COALESCE(SUM(a.status = 'absent'), 0), COALESCE(SUM(a.status = 'excused'), 0) "
+    "FROM cohort_sessions s LEFT JOIN attendance a ON a.session_id = s.id "
+    "WHERE s.cohort_id = ? GROUP BY s.id ORDER BY s.starts_at, s.id"};
 constexpr SqlStatement kFindSession{
     "FindSession", "SELECT " CFT_SESSION_COLUMNS ", 0, 0, 0, 0 FROM cohort_sessions s WHERE s.id = ?"};
 constexpr SqlStatement kListAttendance{
     "ListAttendance",
-    "SELECT a.enrolment_id, a.status, CAST(a.note AS CHAR(1000)), r.name FROM attendance a "
+    "SELECT a.enrolment_id, a.status, CAST(a.note AS CHAR(500)), r.name FROM attendance a "
     "JOIN enrolments e ON e.id = a.enrolment_id JOIN referrals r ON r.id = e.referral_id "
     "WHERE a.session_id = ? ORDER BY r.name, a.enrolment_id"};
 constexpr SqlStatement kAttendanceOf{

@@ -452,8 +452,8 @@ TEST_F(CalendarServiceTest, ARegisterIsValidatedEntryByEntryAndARefusalWritesNot
   EXPECT_THAT(Register(week_[0], {{.enrolment_id = robin_}}),
               StatusIs(Code::kInvalidArgument, "entries[0].status: is required"));
   EXPECT_THAT(Register(week_[0], {{.enrolment_id = robin_, .status = AttendanceStatus::kLate,
-                                   .note = std::string(1001, 'n')}}),
-              StatusIs(Code::kInvalidArgument, "entries[0].note: must be at most 1000 characters"));
+                                   .note = std::string(501, 'n')}}),
+              StatusIs(Code::kInvalidArgument, "entries[0].note: must be at most 500 characters"));
   EXPECT_THAT(Register(week_[0], {ok, {.enrolment_id = stranger, .status = AttendanceStatus::kLate}}),
               StatusIs(Code::kInvalidArgument, "entries[1].enrolment_id: is not a participant of this cohort"));
   EXPECT_THAT(Register(0, {ok}), StatusIs(Code::kInvalidArgument, "session_id: is required"));
