@@ -38,4 +38,22 @@ const Session* LiveSessionOfWeek(const std::vector<Session>& sessions, int week)
 
 absl::Time EndOf(const Session& s) { return s.starts_at + absl::Minutes(s.duration_minutes); }
 
+const Session* ReleasingSessionOfWeek(const std::vector<Session>& sessions, int week) {
+  const Session* s = LiveSessionOfWeek(sessions, week);
+  if (s != nullptr) return s;
+  for (const Session& x : sessions) {
+    if (x.week_number == week) s = &x;
+  }
+  return s;
+}
+
+std::optional<absl::Time> WeekReleaseTime(const std::vector<Session>& sessions, int week, ModuleRelease mode,
+                                          CohortStatus cohort_status) {
+  if (cohort_status != CohortStatus::kRunning && cohort_status != CohortStatus::kCompleted) return std::nullopt;
+  const Session* s = ReleasingSessionOfWeek(sessions, week);
+  if (s == nullptr) return std::nullopt;
+  if (s->status == SessionStatus::kCancelled || mode == ModuleRelease::kAtSessionStart) return s->starts_at;
+  return s->held_at;
+}
+
 }  // namespace cft::cohorts

@@ -138,6 +138,9 @@ class SessionRepository {
   // session id -> status, for one participant.
   virtual absl::StatusOr<std::map<int64_t, AttendanceStatus>> AttendanceOf(UnitOfWork& uow,
                                                                            int64_t enrolment_id) = 0;
+  // session id -> enrolment id -> status, for every session of a cohort: one query.
+  virtual absl::StatusOr<std::map<int64_t, std::map<int64_t, AttendanceStatus>>> CohortAttendance(
+      UnitOfWork& uow, int64_t cohort_id) = 0;
 };
 
 }  // namespace cft::cohorts
