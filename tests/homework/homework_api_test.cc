@@ -11,6 +11,7 @@
 #include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/homework.grpc.pb.h"
+#include "services/cohorts/mysql_repositories.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/test_database.h"
@@ -584,6 +585,29 @@ TEST_F(HomeworkApiTest, TheDigestListsExactlyWhoTheSeededDataSaysWithTheReasons)
   EXPECT_TRUE(grid.participants(0).weeks(3).module_opened());
   EXPECT_FALSE(grid.participants(4).weeks(3).module_opened());
   EXPECT_DOUBLE_EQ(grid.participants(0).weeks(0).mean_helpfulness(), 6.0);
+}
+
+TEST_F(HomeworkApiTest, TheCohortsRegistersInOneQueryMatchThemSessionBySession) {
+  const Person ada = Enrol(world_.cohort_id, "Ada Keen");
+  server_.clock().Set(Utc(2026, 10, 14, 12, 0));
+  Register(world_.session_ids[0], {{ada.enrolment_id, v1::ATTENDANCE_PRESENT}, {world_.enrolment_id, v1::ATTENDANCE_LATE}});
+  Register(world_.session_ids[2], {{ada.enrolment_id, v1::ATTENDANCE_ABSENT}});
+  cohorts::MySqlSessionRepository sessions;
+  std::map<int64_t, std::map<int64_t, cohorts::AttendanceStatus>> one_query, per_session;
+  ASSERT_TRUE(server_.app().transactions().Run([&](UnitOfWork& uow) -> absl::Status {
+    auto a = sessions.CohortAttendance(uow, world_.cohort_id);
+    if (!a.ok()) return a.status();
+    one_query = *a;
+    // The interface's own version, for repositories without a query of their own.
+    auto b = sessions.SessionRepository::CohortAttendance(uow, world_.cohort_id);
+    if (!b.ok()) return b.status();
+    per_session = *b;
+    return absl::OkStatus();
+  }).ok());
+  EXPECT_EQ(one_query, per_session);
+  ASSERT_EQ(one_query.size(), 2u);
+  EXPECT_EQ(one_query[world_.session_ids[0]][world_.enrolment_id], cohorts::AttendanceStatus::kLate);
+  EXPECT_EQ(one_query[world_.session_ids[2]][ada.enrolment_id], cohorts::AttendanceStatus::kAbsent);
 }
 
 TEST_F(HomeworkApiTest, WeeksFollowTheCalendarForHeldReleaseLateJoinersAndLeavers) {
