@@ -11,6 +11,7 @@
 #include "absl/strings/str_replace.h"
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
+#include "services/programme/mysql_template_repository.h"
 #include "services/server/setup.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/status_matchers.h"
@@ -131,6 +132,33 @@ TEST_F(ProgrammeApiTest, TheBuiltInTemplateShipsThePracticeKindsItsLogsRecord) {
   EXPECT_EQ(system.type(), v1::PRACTICE_FIELD_CHOICE);
   ASSERT_EQ(system.options_size(), 3);
   EXPECT_EQ(system.options(2).key(), "soothing");
+}
+
+TEST_F(ProgrammeApiTest, TheKindsAloneReadBackAsTheWholeTemplateHasThem) {
+  programme::MySqlTemplateRepository repo;
+  std::vector<programme::PracticeKind> alone, from_template;
+  ASSERT_TRUE(server_.app().transactions().Run([&](UnitOfWork& uow) -> absl::Status {
+    auto a = repo.ListPracticeKinds(uow, world_.builtin_template_id);
+    if (!a.ok()) return a.status();
+    alone = *a;
+    // The interface's own version, for repositories without a query of their own.
+    auto b = repo.TemplateRepository::ListPracticeKinds(uow, world_.builtin_template_id);
+    if (!b.ok()) return b.status();
+    from_template = *b;
+    return absl::OkStatus();
+  }).ok());
+  ASSERT_EQ(alone.size(), 15u);
+  ASSERT_EQ(alone.size(), from_template.size());
+  for (size_t i = 0; i < alone.size(); ++i) {
+    EXPECT_EQ(alone[i].key, from_template[i].key);
+    ASSERT_EQ(alone[i].fields.size(), from_template[i].fields.size()) << alone[i].key;
+    for (size_t f = 0; f < alone[i].fields.size(); ++f) {
+      EXPECT_EQ(alone[i].fields[f].key, from_template[i].fields[f].key);
+      EXPECT_EQ(alone[i].fields[f].options.size(), from_template[i].fields[f].options.size());
+    }
+  }
+  EXPECT_EQ(alone[0].key, "soothing-rhythm-breathing");
+  EXPECT_EQ(alone[0].fields[1].max, 12);
 }
 
 TEST_F(ProgrammeApiTest, AnInvalidPracticeKindInATemplateFileIsRefusedNamingTheFileAndTheField) {
