@@ -124,15 +124,24 @@ RequestContext Method(const auth::Account& a, absl::string_view rpc) {
   return ctx;
 }
 
-// `count` practices of `a` spread evenly over [from, to), logged as
-// `who` once the clock stands at `to`.
+// `count` practices of `a` at waking hours spread over [from, to) (morning,
+// midday and evening slots), logged as `who` once the clock stands at `to`.
 absl::Status LogSpread(App& app, FakeClock& clock, const auth::Account& who, const homework::Assignment& a,
                        int count, absl::Time from, absl::Time to, int* serial) {
   if (count <= 0 || to <= from) return absl::OkStatus();
   const absl::TimeZone tz = London();
+  std::vector<absl::Time> slots;
+  for (absl::CivilDay day = absl::ToCivilDay(from, tz); day <= absl::ToCivilDay(to, tz); ++day) {
+    for (int minute : {7 * 60 + 30, 13 * 60, 20 * 60 + 30}) {
+      const absl::Time at = LocalToUtc(absl::CivilSecond(day) + minute * 60, tz);
+      if (at >= from && at < to) slots.push_back(at);
+    }
+  }
+  if (slots.empty()) return absl::OkStatus();
   clock.Set(to);
+  count = std::min<int>(count, static_cast<int>(slots.size()));
   for (int i = 0; i < count; ++i) {
-    const absl::Time at = from + (to - from) * (i + 0.5) / count;
+    const absl::Time at = slots[static_cast<size_t>((i + 0.5) * slots.size() / count)];
     const absl::CivilSecond local = absl::ToCivilSecond(at, tz);
     homework::NewLog log;
     log.assignment_id = a.id;
