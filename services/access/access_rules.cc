@@ -72,6 +72,31 @@ constexpr AccessRule kRules[] = {
     // Staff export a cohort they reach; participants only their own group.
     {.method = "/cft.v1.CalendarService/ExportCalendar", .authenticated = true, .roles = kAnyRoleBits,
      .audited = true},
+
+    // HomeworkService: every call reads or writes clinical data. Which logs a
+    // caller reaches is HomeworkService's (their own, or a cohort's through
+    // CohortAccess, private words left out).
+    {.method = "/cft.v1.HomeworkService/ListMyAssignments", .authenticated = true, .roles = kParticipantBit,
+     .audited = true},
+    {.method = "/cft.v1.HomeworkService/CreateAssignment", .authenticated = true, .roles = kStaffBits,
+     .audited = true},
+    {.method = "/cft.v1.HomeworkService/LogPractice", .authenticated = true, .roles = kParticipantBit,
+     .audited = true},
+    {.method = "/cft.v1.HomeworkService/UpdatePracticeLog", .authenticated = true, .roles = kParticipantBit,
+     .audited = true},
+    {.method = "/cft.v1.HomeworkService/DeletePracticeLog", .authenticated = true, .roles = kParticipantBit,
+     .audited = true},
+    // Participants their own logs; staff a cohort's.
+    {.method = "/cft.v1.HomeworkService/ListPracticeLogs", .authenticated = true, .roles = kAnyRoleBits,
+     .audited = true},
+    {.method = "/cft.v1.HomeworkService/AddFeedback", .authenticated = true, .roles = kStaffBits,
+     .audited = true},
+    {.method = "/cft.v1.HomeworkService/GetAdherence", .authenticated = true, .roles = kStaffBits,
+     .audited = true},
+    {.method = "/cft.v1.HomeworkService/GetFacilitatorDigest", .authenticated = true, .roles = kStaffBits,
+     .audited = true},
+    {.method = "/cft.v1.HomeworkService/RecordModuleOpened", .authenticated = true, .roles = kParticipantBit,
+     .audited = true},
 };
 
 }  // namespace

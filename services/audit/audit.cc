@@ -15,6 +15,7 @@ AuditRecord Auditor::Build(const RequestContext& ctx, AuditEntry entry) const {
   r.target_id = std::move(entry.target_id);
   r.status_code = static_cast<int>(entry.code);
   r.organisation_id = entry.organisation_id;
+  r.detail = entry.detail.substr(0, 500);
   if (ctx.principal) {
     r.organisation_id = ctx.principal->organisation_id;
     r.actor_user_id = ctx.principal->user_id;

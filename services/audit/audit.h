@@ -26,6 +26,7 @@ struct AuditRecord {
   std::string target_id;
   int status_code = 0;  // absl::StatusCode / grpc::StatusCode value
   std::string peer;
+  std::string detail;
 };
 
 class AuditRepository {
@@ -52,6 +53,10 @@ struct AuditEntry {
   absl::StatusCode code = absl::StatusCode::kOk;
   // For calls without a principal (a failed login) the organisation involved, if known.
   std::optional<int64_t> organisation_id;
+  // What a change touched, by field name ("changed: minutes, note"); never
+  // the values, so nothing a participant wrote reaches the trail. At most 500
+  // characters.
+  std::string detail;
 };
 
 // Writes audit records for one RequestContext. Thread-safe.

@@ -16,6 +16,7 @@
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "services/cli/demo.h"
 #include "services/common/crypto.h"
 #include "services/common/principal.h"
@@ -98,6 +99,9 @@ int main(int argc, char** argv) {
 
   cft::AppConfig config;
   config.db = *db;
+  // The demo replays its group's history on a clock of its own, starting now.
+  cft::FakeClock demo_clock(absl::Now());
+  if (command == "seed-demo") config.clock = &demo_clock;
   cft::App app(config);
 
   if (command == "create-org") {
@@ -142,7 +146,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "seed-demo") {
-    if (auto s = cft::cli::SeedDemo(app, std::cout); !s.ok()) return Fail(s);
+    if (auto s = cft::cli::SeedDemo(app, demo_clock, std::cout); !s.ok()) return Fail(s);
     return 0;
   }
   if (command == "status") {

@@ -52,4 +52,28 @@ const Session* LiveSessionOfWeek(const std::vector<Session>& sessions, int week)
 
 absl::Time EndOf(const Session& s) { return s.starts_at + absl::Minutes(s.duration_minutes); }
 
+const Session* ReleasingSessionOfWeek(const std::vector<Session>& sessions, int week) {
+  const Session* s = LiveSessionOfWeek(sessions, week);
+  if (s != nullptr) return s;
+  for (const Session& x : sessions) {
+    if (x.week_number == week) s = &x;
+  }
+  return s;
+}
+
+std::optional<absl::Time> WeekReleaseTime(const std::vector<Session>& sessions, int week, ModuleRelease mode,
+                                          CohortStatus cohort_status) {
+  // A cancelled cohort keeps what its participants already had (the weeks
+  // of sessions that took place or started) and releases nothing more.
+  const bool cancelled = cohort_status == CohortStatus::kCancelled;
+  if (cohort_status != CohortStatus::kRunning && cohort_status != CohortStatus::kCompleted && !cancelled) {
+    return std::nullopt;
+  }
+  const Session* s = ReleasingSessionOfWeek(sessions, week);
+  if (s == nullptr) return std::nullopt;
+  if (cancelled && s->status == SessionStatus::kCancelled) return std::nullopt;
+  if (s->status == SessionStatus::kCancelled || mode == ModuleRelease::kAtSessionStart) return s->starts_at;
+  return s->held_at;
+}
+
 }  // namespace cft::cohorts

@@ -28,6 +28,18 @@ std::vector<std::string> ClockChangeWarnings(const std::vector<Session>& session
 // The live (not cancelled) session delivering `week`, if any.
 const Session* LiveSessionOfWeek(const std::vector<Session>& sessions, int week);
 
+// The session that releases `week`: its live one, failing that its cancelled one.
+const Session* ReleasingSessionOfWeek(const std::vector<Session>& sessions, int week);
+
 absl::Time EndOf(const Session& s);
+
+// When week `week`'s module is (or will be) released to participants: the
+// start of its live session, or with kWhenSessionHeld the moment that session
+// was held; a week whose only session was cancelled is released at that
+// session's start, so the week is not lost. Nullopt while unknown (a session
+// not yet held) and for cohorts that release nothing (planned or cancelled
+// ones). Compare with now to know whether it is released yet.
+std::optional<absl::Time> WeekReleaseTime(const std::vector<Session>& sessions, int week, ModuleRelease mode,
+                                          CohortStatus cohort_status);
 
 }  // namespace cft::cohorts

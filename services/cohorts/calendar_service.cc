@@ -306,27 +306,10 @@ absl::StatusOr<MyProgramme> CalendarService::GetMyProgramme(RequestContext& ctx)
     out.cohort_name = c.name;
     out.programme_title = tpl.summary.title;
     out.week_count = static_cast<int>(tpl.weeks.size());
-    // A cancelled cohort keeps what its participants already had (the weeks
-    // of sessions that took place or started) and releases nothing more.
-    const bool cancelled = c.status == CohortStatus::kCancelled;
-    const bool releasing = c.status == CohortStatus::kRunning || c.status == CohortStatus::kCompleted || cancelled;
     for (const programme::ProgrammeWeek& week : tpl.weeks) {
-      // The live session of the week; failing that, its cancelled one.
-      const Session* s = LiveSessionOfWeek(sessions, week.number);
-      if (s == nullptr) {
-        for (const Session& x : sessions) {
-          if (x.week_number == week.number) s = &x;
-        }
-      }
-      if (s == nullptr || !releasing) continue;
-      if (cancelled && s->status == SessionStatus::kCancelled) continue;
-      std::optional<absl::Time> released;
-      if (s->status == SessionStatus::kCancelled || mode == ModuleRelease::kAtSessionStart) {
-        released = s->starts_at;
-      } else if (s->held_at) {
-        released = s->held_at;
-      }
+      const std::optional<absl::Time> released = WeekReleaseTime(sessions, week.number, mode, c.status);
       if (!released || *released > now) continue;
+      const Session* s = ReleasingSessionOfWeek(sessions, week.number);
       MyWeek mine{.week = week, .released_at = *released};
       if (auto it = attendance.find(s->id); it != attendance.end()) mine.attendance = it->second;
       // Missed the session, or joined after it: this week is their catch-up

@@ -139,6 +139,21 @@ class SessionRepository {
   // session id -> status, for one participant.
   virtual absl::StatusOr<std::map<int64_t, AttendanceStatus>> AttendanceOf(UnitOfWork& uow,
                                                                            int64_t enrolment_id) = 0;
+  // session id -> enrolment id -> status, for every session of a cohort. The
+  // MySQL repository answers in one query; this default (for fakes) asks
+  // session by session.
+  virtual absl::StatusOr<std::map<int64_t, std::map<int64_t, AttendanceStatus>>> CohortAttendance(
+      UnitOfWork& uow, int64_t cohort_id) {
+    absl::StatusOr<std::vector<Session>> sessions = ListSessions(uow, cohort_id);
+    if (!sessions.ok()) return sessions.status();
+    std::map<int64_t, std::map<int64_t, AttendanceStatus>> out;
+    for (const Session& s : *sessions) {
+      absl::StatusOr<std::vector<AttendanceRecord>> entries = ListAttendance(uow, s.id);
+      if (!entries.ok()) return entries.status();
+      for (const AttendanceRecord& a : *entries) out[s.id][a.enrolment_id] = a.status;
+    }
+    return out;
+  }
 };
 
 }  // namespace cft::cohorts

@@ -71,6 +71,8 @@ class MySqlSessionRepository final : public SessionRepository {
                              absl::Time now, int64_t recorded_by) override;
   absl::StatusOr<std::vector<AttendanceRecord>> ListAttendance(UnitOfWork& uow, int64_t session_id) override;
   absl::StatusOr<std::map<int64_t, AttendanceStatus>> AttendanceOf(UnitOfWork& uow, int64_t enrolment_id) override;
+  absl::StatusOr<std::map<int64_t, std::map<int64_t, AttendanceStatus>>> CohortAttendance(
+      UnitOfWork& uow, int64_t cohort_id) override;
 };
 
 }  // namespace cft::cohorts

@@ -183,4 +183,25 @@ absl::StatusOr<std::map<int64_t, AttendanceStatus>> MySqlSessionRepository::Atte
   return out;
 }
 
+namespace {
+
+// The cohort's sessions by ix_cohort_sessions_cohort_start, then each one's
+// register by the attendance primary key.
+constexpr SqlStatement kCohortAttendance{
+    "CohortAttendance",
+    "SELECT a.session_id, a.enrolment_id, a.status FROM cohort_sessions s "
+    "JOIN attendance a ON a.session_id = s.id WHERE s.cohort_id = ?"};
+
+}  // namespace
+
+absl::StatusOr<std::map<int64_t, std::map<int64_t, AttendanceStatus>>> MySqlSessionRepository::CohortAttendance(
+    UnitOfWork& uow, int64_t cohort_id) {
+  std::map<int64_t, std::map<int64_t, AttendanceStatus>> out;
+  RETURN_IF_ERROR(Sql(uow).Query(kCohortAttendance, {cohort_id}, [&](const Row& r) {
+    out[r.Int(0)][r.Int(1)] = AttendanceStatusFromName(r.Str(2)).value_or(AttendanceStatus::kPresent);
+    return absl::OkStatus();
+  }));
+  return out;
+}
+
 }  // namespace cft::cohorts

@@ -15,6 +15,7 @@ class MySqlTemplateRepository final : public TemplateRepository {
   absl::StatusOr<int> LockLatestVersion(UnitOfWork& uow, int64_t owner,
                                         const std::string& key) override;
   absl::StatusOr<std::vector<std::string>> ListWeekTitles(UnitOfWork& uow, int64_t template_id) override;
+  absl::StatusOr<std::vector<PracticeKind>> ListPracticeKinds(UnitOfWork& uow, int64_t template_id) override;
   absl::StatusOr<std::vector<TemplateSummary>> ListVisible(UnitOfWork& uow,
                                                            int64_t organisation_id) override;
   absl::StatusOr<int64_t> Insert(UnitOfWork& uow, const ProgrammeTemplate& t,

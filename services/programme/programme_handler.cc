@@ -34,7 +34,8 @@ grpc::Status ProgrammeHandler::SaveProgrammeTemplate(grpc::ServerContext* sc,
   return rt_.Unary(sc, req, resp, [&](RequestContext& ctx, const v1::SaveProgrammeTemplateRequest& r,
                                       v1::SaveProgrammeTemplateResponse& out) -> absl::Status {
     if (!r.has_template_()) return InvalidField("template", "is required");
-    ASSIGN_OR_RETURN(ProgrammeTemplate t, templates_.Save(ctx, r.base_template_id(), FromProto(r.template_())));
+    ASSIGN_OR_RETURN(ProgrammeTemplate edited, FromProto(r.template_()));
+    ASSIGN_OR_RETURN(ProgrammeTemplate t, templates_.Save(ctx, r.base_template_id(), std::move(edited)));
     ToProto(t, out.mutable_template_());
     return absl::OkStatus();
   });

@@ -11,7 +11,10 @@
 
 namespace cft::programme {
 
-ProgrammeTemplate FromProto(const v1::ProgrammeTemplate& p);
+// INVALID_ARGUMENT naming the field when an enum holds a value it does not know.
+absl::StatusOr<ProgrammeTemplate> FromProto(const v1::ProgrammeTemplate& p);
+absl::StatusOr<PracticeKind> FromProto(const v1::PracticeKind& p, absl::string_view field);
+void ToProto(const PracticeKind& k, v1::PracticeKind* out);
 void ToProto(const ProgrammeTemplate& t, v1::ProgrammeTemplate* out);
 void ToProto(const ProgrammeWeek& w, v1::ProgrammeWeek* out);
 void ToProto(const TemplateSummary& s, v1::ProgrammeTemplateSummary* out);

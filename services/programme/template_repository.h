@@ -16,7 +16,7 @@ class TemplateRepository {
   virtual ~TemplateRepository() = default;
 
   virtual absl::StatusOr<std::optional<TemplateSummary>> FindSummary(UnitOfWork& uow, int64_t id) = 0;
-  // The whole template: summary, weeks and practices.
+  // The whole template: summary, weeks, practices and practice kinds.
   virtual absl::StatusOr<std::optional<ProgrammeTemplate>> Find(UnitOfWork& uow, int64_t id) = 0;
   virtual absl::StatusOr<std::optional<TemplateSummary>> FindVersion(UnitOfWork& uow,
                                                                      int64_t owner_organisation_id,
@@ -28,6 +28,15 @@ class TemplateRepository {
                                                 const std::string& key) = 0;
   // Titles of the weeks, in order (without the content).
   virtual absl::StatusOr<std::vector<std::string>> ListWeekTitles(UnitOfWork& uow, int64_t template_id) = 0;
+  // The template's practice kinds with their fields, in file order (none for
+  // a template that does not exist). The MySQL repository reads only the
+  // kinds; this default (for fakes) reads the whole template.
+  virtual absl::StatusOr<std::vector<PracticeKind>> ListPracticeKinds(UnitOfWork& uow, int64_t template_id) {
+    absl::StatusOr<std::optional<ProgrammeTemplate>> t = Find(uow, template_id);
+    if (!t.ok()) return t.status();
+    if (!*t) return std::vector<PracticeKind>{};
+    return std::move((*t)->practice_kinds);
+  }
   // Built-in templates and `organisation_id`'s own.
   virtual absl::StatusOr<std::vector<TemplateSummary>> ListVisible(UnitOfWork& uow,
                                                                    int64_t organisation_id) = 0;

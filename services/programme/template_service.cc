@@ -40,6 +40,92 @@ absl::Status ValidateList(const std::string& field, const std::vector<std::strin
   return absl::OkStatus();
 }
 
+// Field keys name log values and request paths ("fields.situation").
+bool IsFieldKey(absl::string_view s) {
+  if (s.empty() || s.size() > 64 || !absl::ascii_islower(static_cast<unsigned char>(s[0]))) return false;
+  for (char c : s) {
+    if (!absl::ascii_islower(static_cast<unsigned char>(c)) && !absl::ascii_isdigit(static_cast<unsigned char>(c)) &&
+        c != '_') {
+      return false;
+    }
+  }
+  return true;
+}
+
+constexpr size_t kMaxKinds = 30;
+constexpr size_t kMaxFields = 20;
+constexpr int kMaxTextLength = 5000;
+constexpr int kNumberLimit = 100000;
+
+absl::Status ValidateField(const PracticeField& f, const PracticeKind& kind, const std::string& fp) {
+  if (!IsFieldKey(f.key)) {
+    return InvalidField(fp + ".key", "must be 1-64 lower-case letters, digits or underscores, starting with a letter");
+  }
+  RETURN_IF_ERROR(ValidateText(fp + ".label", f.label, 1, 200));
+  RETURN_IF_ERROR(ValidateText(fp + ".help", f.help, 0, 1000, true));
+  const bool number = f.type == FieldType::kNumber;
+  const bool text = f.type == FieldType::kText;
+  const bool choice = f.type == FieldType::kChoice;
+  if (number) {
+    if (f.min < -kNumberLimit || f.max > kNumberLimit || f.min >= f.max) {
+      return InvalidField(fp + ".max", absl::StrCat("must be more than min, within ", -kNumberLimit, " to ", kNumberLimit));
+    }
+  } else if (f.min != 0 || f.max != 0) {
+    return InvalidField(fp + ".min", "only a number field has a range");
+  }
+  if (text) {
+    if (f.max_length < 1 || f.max_length > kMaxTextLength) {
+      return InvalidField(fp + ".max_length", absl::StrCat("must be between 1 and ", kMaxTextLength));
+    }
+  } else if (f.max_length != 0) {
+    return InvalidField(fp + ".max_length", "only a text field has a length");
+  }
+  if (choice) {
+    if (f.options.size() < 2 || f.options.size() > 12) return InvalidField(fp + ".options", "must list 2 to 12 options");
+    std::set<std::string> keys;
+    for (size_t o = 0; o < f.options.size(); ++o) {
+      const std::string op = absl::StrCat(fp, ".options[", o, "]");
+      if (!IsFieldKey(f.options[o].key)) {
+        return InvalidField(op + ".key", "must be 1-64 lower-case letters, digits or underscores, starting with a letter");
+      }
+      if (!keys.insert(f.options[o].key).second) return InvalidField(op + ".key", "is used twice in this field");
+      RETURN_IF_ERROR(ValidateText(op + ".label", f.options[o].label, 1, 200));
+    }
+  } else if (!f.options.empty()) {
+    return InvalidField(fp + ".options", "only a choice field has options");
+  }
+  if (f.type == FieldType::kStep && !kind.uses_steps) {
+    return InvalidField(fp + ".type", "a step field needs a kind that uses_steps");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateKinds(const std::vector<PracticeKind>& kinds, const std::string& p) {
+  if (kinds.size() > kMaxKinds) return InvalidField(p + ".practice_kinds", absl::StrCat("at most ", kMaxKinds, " kinds"));
+  std::set<std::string> keys;
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    const PracticeKind& kind = kinds[k];
+    const std::string kp = absl::StrCat(p, ".practice_kinds[", k, "]");
+    if (!IsKey(kind.key)) return InvalidField(kp + ".key", "must be 1-64 lower-case letters, digits or dashes");
+    if (!keys.insert(kind.key).second) return InvalidField(kp + ".key", "is used twice in this template");
+    RETURN_IF_ERROR(ValidateText(kp + ".title", kind.title, 1, 200));
+    RETURN_IF_ERROR(ValidateText(kp + ".description", kind.description, 0, 2000, true));
+    if (kind.fields.size() > kMaxFields) return InvalidField(kp + ".fields", absl::StrCat("at most ", kMaxFields, " fields"));
+    std::set<std::string> field_keys;
+    int steps = 0;
+    for (size_t f = 0; f < kind.fields.size(); ++f) {
+      const std::string fp = absl::StrCat(kp, ".fields[", f, "]");
+      RETURN_IF_ERROR(ValidateField(kind.fields[f], kind, fp));
+      if (!field_keys.insert(kind.fields[f].key).second) return InvalidField(fp + ".key", "is used twice in this kind");
+      if (kind.fields[f].type == FieldType::kStep) ++steps;
+    }
+    if (kind.uses_steps && steps != 1) {
+      return InvalidField(kp + ".fields", "a kind that uses_steps needs exactly one step field");
+    }
+  }
+  return absl::OkStatus();
+}
+
 // Length-prefixed fields: no two different contents encode alike.
 void Put(std::string& out, absl::string_view field) { absl::StrAppend(&out, field.size(), ":", field, ";"); }
 
@@ -61,6 +147,21 @@ void NormalizeTemplate(ProgrammeTemplate& t) {
       trim(p.title);
       trim(p.instructions);
       trim(p.caution);
+      trim(p.kind);
+    }
+  }
+  for (PracticeKind& k : t.practice_kinds) {
+    trim(k.key);
+    trim(k.title);
+    trim(k.description);
+    for (PracticeField& f : k.fields) {
+      trim(f.key);
+      trim(f.label);
+      trim(f.help);
+      for (FieldOption& o : f.options) {
+        trim(o.key);
+        trim(o.label);
+      }
     }
   }
 }
@@ -77,6 +178,7 @@ absl::Status ValidateTemplate(const ProgrammeTemplate& t, absl::string_view pref
     return InvalidField(p + ".session_minutes", "must be between 30 and 300");
   }
   RETURN_IF_ERROR(ValidateList(p + ".sources", t.sources, 20, 500));
+  RETURN_IF_ERROR(ValidateKinds(t.practice_kinds, p));
   if (t.weeks.empty() || t.weeks.size() > kMaxWeeks) {
     return InvalidField(p + ".weeks", absl::StrCat("must have between 1 and ", kMaxWeeks, " weeks"));
   }
@@ -104,6 +206,14 @@ absl::Status ValidateTemplate(const ProgrammeTemplate& t, absl::string_view pref
         return InvalidField(pp + ".times_per_week", "must be between 1 and 21");
       }
       if (pr.minutes < 1 || pr.minutes > 120) return InvalidField(pp + ".minutes", "must be between 1 and 120");
+      if (!pr.kind.empty()) {
+        const PracticeKind* kind = FindKind(t.practice_kinds, pr.kind);
+        if (kind == nullptr) return InvalidField(pp + ".kind", "is not one of the template's practice_kinds");
+        if (kind->uses_steps) {
+          return InvalidField(pp + ".kind",
+                              "a ladder's steps are personal: set it for a participant with CreateAssignment");
+        }
+      }
     }
   }
   return absl::OkStatus();
@@ -132,6 +242,33 @@ std::string ContentChecksum(const ProgrammeTemplate& t) {
       Put(c, p.caution);
       Put(c, std::to_string(p.times_per_week));
       Put(c, std::to_string(p.minutes));
+      Put(c, p.kind);
+    }
+  }
+  Put(c, "kinds");
+  for (const PracticeKind& k : t.practice_kinds) {
+    Put(c, "kind");
+    Put(c, k.key);
+    Put(c, k.title);
+    Put(c, k.description);
+    Put(c, Name(k.guide));
+    Put(c, k.distress_required ? "1" : "0");
+    Put(c, k.uses_steps ? "1" : "0");
+    for (const PracticeField& f : k.fields) {
+      Put(c, "field");
+      Put(c, f.key);
+      Put(c, f.label);
+      Put(c, f.help);
+      Put(c, Name(f.type));
+      Put(c, f.required ? "1" : "0");
+      Put(c, std::to_string(f.min));
+      Put(c, std::to_string(f.max));
+      Put(c, std::to_string(f.max_length));
+      Put(c, std::to_string(f.options.size()));
+      for (const FieldOption& o : f.options) {
+        Put(c, o.key);
+        Put(c, o.label);
+      }
     }
   }
   return HexEncode(Sha256(c));
@@ -183,6 +320,14 @@ absl::StatusOr<ProgrammeTemplate> TemplateService::VisibleTemplate(UnitOfWork& u
     return absl::NotFoundError(absl::StrCat(field, ": no such programme template"));
   }
   return *t;
+}
+
+absl::StatusOr<PracticeKind> TemplateService::Kind(UnitOfWork& uow, int64_t template_id, absl::string_view key,
+                                                  absl::string_view field) {
+  ASSIGN_OR_RETURN(std::vector<PracticeKind> kinds, repo_.ListPracticeKinds(uow, template_id));
+  const PracticeKind* kind = FindKind(kinds, key);
+  if (kind == nullptr) return InvalidField(field, "is not a practice kind of this group's programme");
+  return *kind;
 }
 
 absl::StatusOr<std::vector<TemplateSummary>> TemplateService::List(RequestContext& ctx) {

@@ -56,6 +56,14 @@ class TemplateService {
   // Also read once per version and process (they never change).
   absl::StatusOr<ProgrammeTemplate> VisibleTemplate(UnitOfWork& uow, int64_t organisation_id,
                                                     int64_t template_id, absl::string_view field);
+  // The practice kinds of a template the caller already reached through a
+  // cohort, with their fields: one query.
+  absl::StatusOr<std::vector<PracticeKind>> PracticeKinds(UnitOfWork& uow, int64_t template_id) {
+    return repo_.ListPracticeKinds(uow, template_id);
+  }
+  // One of them; INVALID_ARGUMENT naming `field` when the template has no such kind.
+  absl::StatusOr<PracticeKind> Kind(UnitOfWork& uow, int64_t template_id, absl::string_view key,
+                                    absl::string_view field);
 
  private:
   TemplateRepository& repo_;

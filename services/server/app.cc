@@ -3,6 +3,8 @@
 #include "services/audit/mysql_audit_repository.h"
 #include "services/auth/mysql_auth_repository.h"
 #include "services/cohorts/mysql_repositories.h"
+#include "services/homework/context_directory.h"
+#include "services/homework/mysql_homework_repository.h"
 #include "services/idempotency/mysql_idempotency_repository.h"
 #include "services/programme/mysql_template_repository.h"
 
@@ -54,7 +56,12 @@ App::App(AppConfig config)
                                                                      *tx_, *auditor_, *clock_)),
       calendar_service_(std::make_unique<cohorts::CalendarService>(*cohort_repo_, *enrolment_repo_,
                                                                    *session_repo_, *templates_, *tx_,
-                                                                   *auditor_, *clock_)) {}
+                                                                   *auditor_, *clock_)),
+      homework_repo_(std::make_unique<homework::MySqlHomeworkRepository>()),
+      homework_directory_(std::make_unique<homework::ContextDirectory>(*cohort_repo_, *enrolment_repo_,
+                                                                       *session_repo_, *templates_, *auth_)),
+      homework_service_(std::make_unique<homework::HomeworkService>(*homework_repo_, *homework_directory_,
+                                                                    *idempotency_, *tx_, *auditor_, *clock_)) {}
 
 App::~App() = default;
 

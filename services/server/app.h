@@ -13,6 +13,9 @@
 #include "services/cohorts/calendar_service.h"
 #include "services/cohorts/cohort_service.h"
 #include "services/cohorts/enrolment_service.h"
+#include "services/homework/directory.h"
+#include "services/homework/homework_repository.h"
+#include "services/homework/homework_service.h"
 #include "services/idempotency/idempotency.h"
 #include "services/programme/template_service.h"
 #include "services/common/clock.h"
@@ -52,6 +55,7 @@ class App {
   cohorts::CohortService& cohorts() { return *cohort_service_; }
   cohorts::EnrolmentService& enrolment() { return *enrolment_service_; }
   cohorts::CalendarService& calendar() { return *calendar_service_; }
+  homework::HomeworkService& homework() { return *homework_service_; }
   const Clock& clock() const { return *clock_; }
 
  private:
@@ -79,6 +83,9 @@ class App {
   std::unique_ptr<cohorts::CohortService> cohort_service_;
   std::unique_ptr<cohorts::EnrolmentService> enrolment_service_;
   std::unique_ptr<cohorts::CalendarService> calendar_service_;
+  std::unique_ptr<homework::HomeworkRepository> homework_repo_;
+  std::unique_ptr<homework::Directory> homework_directory_;
+  std::unique_ptr<homework::HomeworkService> homework_service_;
 };
 
 }  // namespace cft

@@ -113,7 +113,7 @@ TEST_F(CohortApiTest, CreatingACohortPlansOneSessionPerWeekAndMakesTheClinicianL
   EXPECT_EQ(c.group_type(), v1::GROUP_CLOSED);
   EXPECT_EQ(c.duration_minutes(), 150);  // the template's session length
   EXPECT_EQ(c.week_count(), 8);
-  EXPECT_EQ(c.template_version(), 1);
+  EXPECT_EQ(c.template_version(), 2);  // the built-in template with practice kinds
   ASSERT_EQ(c.facilitators_size(), 1);
   EXPECT_EQ(c.facilitators(0).user_id(), world_.clinician.id);
   EXPECT_EQ(c.facilitators(0).role(), v1::FACILITATOR_LEAD);

@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/str_replace.h"
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
+#include "services/programme/mysql_template_repository.h"
 #include "services/server/setup.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/status_matchers.h"
@@ -62,7 +64,8 @@ class ProgrammeApiTest : public ::testing::Test {
 TEST_F(ProgrammeApiTest, TheBuiltInTemplateFollowsTheEightWeekProtocol) {
   v1::ProgrammeTemplate t = Get(world_.builtin_template_id, world_.clinician_token);
   EXPECT_EQ(t.key(), "cft-group-8-week");
-  EXPECT_EQ(t.version(), 1);
+  // Version 2 added the practice kinds.
+  EXPECT_EQ(t.version(), 2);
   EXPECT_EQ(t.organisation_id(), 0);
   EXPECT_EQ(t.session_minutes(), 150);
   ASSERT_EQ(t.weeks_size(), 8);
@@ -86,6 +89,101 @@ TEST_F(ProgrammeApiTest, TheBuiltInTemplateFollowsTheEightWeekProtocol) {
   EXPECT_EQ(t.weeks(0).practices(0).times_per_week(), 14);
   EXPECT_THAT(t.weeks(0).practices(0).caution(), HasSubstr("dizzy"));
   EXPECT_GE(t.sources_size(), 1);
+}
+
+TEST_F(ProgrammeApiTest, TheBuiltInTemplateShipsThePracticeKindsItsLogsRecord) {
+  v1::ProgrammeTemplate t = Get(world_.builtin_template_id, world_.clinician_token);
+  std::map<std::string, v1::PracticeKind> kinds;
+  for (const auto& k : t.practice_kinds()) kinds[k.key()] = k;
+  // Every practice of every week names one of the template's kinds.
+  for (const auto& w : t.weeks()) {
+    for (const auto& p : w.practices()) {
+      ASSERT_TRUE(kinds.count(p.kind())) << "week " << w.number() << " practice " << p.code() << " kind " << p.kind();
+    }
+  }
+  auto field_keys = [&](const std::string& kind) {
+    std::vector<std::string> keys;
+    for (const auto& f : kinds.at(kind).fields()) keys.push_back(f.key());
+    return keys;
+  };
+  // The four everyday CFT practices.
+  EXPECT_EQ(t.weeks(0).practices(0).kind(), "soothing-rhythm-breathing");
+  EXPECT_EQ(kinds.at("soothing-rhythm-breathing").guide(), v1::PRACTICE_GUIDE_BREATHING_PACER);
+  EXPECT_EQ(t.weeks(0).practices(1).kind(), "morning-reflection");
+  EXPECT_EQ(t.weeks(5).practices(0).kind(), "compassionate-figure");
+  EXPECT_EQ(t.weeks(5).practices(1).kind(), "positive-interaction-note");
+  // The CBT tools clinicians add, each with the fields its log records.
+  EXPECT_THAT(field_keys("thought-record"),
+              ::testing::ElementsAre("situation", "anxious_thought", "evidence_for", "evidence_against", "friend_view",
+                                     "balanced_thought"));
+  EXPECT_TRUE(kinds.at("thought-record").distress_required());
+  const v1::PracticeKind& ladder = kinds.at("exposure-ladder");
+  EXPECT_TRUE(ladder.uses_steps());
+  EXPECT_THAT(field_keys("exposure-ladder"),
+              ::testing::ElementsAre("step", "distress_expected", "distress_felt", "done", "noticed"));
+  EXPECT_EQ(ladder.fields(0).type(), v1::PRACTICE_FIELD_STEP);
+  EXPECT_EQ(ladder.fields(1).type(), v1::PRACTICE_FIELD_NUMBER);
+  EXPECT_EQ(ladder.fields(1).max(), 10);
+  EXPECT_EQ(ladder.fields(3).type(), v1::PRACTICE_FIELD_YES_NO);
+  EXPECT_THAT(field_keys("five-senses-grounding"), ::testing::ElementsAre("see", "hear", "touch", "smell", "taste"));
+  EXPECT_THAT(field_keys("evening-journal"), ::testing::ElementsAre("what_happened", "body", "skill"));
+  EXPECT_THAT(field_keys("compassionate-letter"), ::testing::ElementsAre("letter", "reread"));
+  const v1::PracticeField& system = kinds.at("three-circles-diary").fields(0);
+  EXPECT_EQ(system.type(), v1::PRACTICE_FIELD_CHOICE);
+  ASSERT_EQ(system.options_size(), 3);
+  EXPECT_EQ(system.options(2).key(), "soothing");
+}
+
+TEST_F(ProgrammeApiTest, TheKindsAloneReadBackAsTheWholeTemplateHasThem) {
+  programme::MySqlTemplateRepository repo;
+  std::vector<programme::PracticeKind> alone, from_template;
+  ASSERT_TRUE(server_.app().transactions().Run([&](UnitOfWork& uow) -> absl::Status {
+    auto a = repo.ListPracticeKinds(uow, world_.builtin_template_id);
+    if (!a.ok()) return a.status();
+    alone = *a;
+    // The interface's own version, for repositories without a query of their own.
+    auto b = repo.TemplateRepository::ListPracticeKinds(uow, world_.builtin_template_id);
+    if (!b.ok()) return b.status();
+    from_template = *b;
+    return absl::OkStatus();
+  }).ok());
+  ASSERT_EQ(alone.size(), 15u);
+  ASSERT_EQ(alone.size(), from_template.size());
+  for (size_t i = 0; i < alone.size(); ++i) {
+    EXPECT_EQ(alone[i].key, from_template[i].key);
+    ASSERT_EQ(alone[i].fields.size(), from_template[i].fields.size()) << alone[i].key;
+    for (size_t f = 0; f < alone[i].fields.size(); ++f) {
+      EXPECT_EQ(alone[i].fields[f].key, from_template[i].fields[f].key);
+      EXPECT_EQ(alone[i].fields[f].options.size(), from_template[i].fields[f].options.size());
+    }
+  }
+  EXPECT_EQ(alone[0].key, "soothing-rhythm-breathing");
+  EXPECT_EQ(alone[0].fields[1].max, 12);
+}
+
+TEST_F(ProgrammeApiTest, AnInvalidPracticeKindInATemplateFileIsRefusedNamingTheFileAndTheField) {
+  SetupOptions setup;
+  setup.owner = TestDatabase::Get().owner();
+  setup.migrations_dir = testing::SourceDir() + "/deploy/mysql/migrations";
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("cft-kinds-" + testing::UniqueSuffix());
+  std::filesystem::create_directories(dir);
+  std::ifstream in(testing::SourceDir() + "/deploy/programmes/cft-group-8-week.textproto");
+  std::stringstream text;
+  text << in.rdbuf();
+  // A practice naming a kind the file does not define, under a new version.
+  std::ofstream(dir / "broken.textproto") << absl::StrReplaceAll(
+      text.str(), {{"version: 2\n", "version: 3\n"}, {"kind: \"tricky-brain-loop\"", "kind: \"no-such-kind\""}});
+  setup.programmes_dir = dir.string();
+  EXPECT_THAT(SetUpDatabase(setup),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "broken.textproto: template.weeks[1].practices[1].kind: is not one of the template's practice_kinds"));
+  // A field of no type.
+  std::ofstream(dir / "broken.textproto", std::ios::trunc) << absl::StrReplaceAll(
+      text.str(), {{"version: 2\n", "version: 3\n"}, {"type: PRACTICE_FIELD_YES_NO\n", "\n"}});
+  EXPECT_THAT(SetUpDatabase(setup), StatusIs(absl::StatusCode::kInvalidArgument,
+                                             HasSubstr("broken.textproto: template.practice_kinds[")));
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM programme_templates WHERE owner_organisation_id = 0"), "1");
 }
 
 TEST_F(ProgrammeApiTest, SavingMakesANewOrganisationVersionAndLeavesPinnedCohortsAlone) {

@@ -73,6 +73,90 @@ TEST(TemplateValidation, AllowsOneToSixteenWeeks) {
   EXPECT_THAT(ValidateTemplate(t, "template"), IsOk());
 }
 
+PracticeKind Ladder() {
+  PracticeKind k{.key = "exposure-ladder", .title = "Graded exposure ladder", .uses_steps = true};
+  k.fields.push_back(PracticeField{.key = "step", .label = "Step", .type = FieldType::kStep, .required = true});
+  k.fields.push_back(PracticeField{.key = "distress_felt", .label = "Distress felt", .type = FieldType::kNumber,
+                                   .min = 0, .max = 10});
+  return k;
+}
+
+ProgrammeTemplate WithKinds() {
+  ProgrammeTemplate t = Valid();
+  PracticeKind breathing{.key = "breathing", .title = "Breathing", .guide = PracticeGuide::kBreathingPacer};
+  breathing.fields.push_back(PracticeField{.key = "noticed", .label = "What I noticed", .type = FieldType::kText,
+                                           .max_length = 500});
+  PracticeField system{.key = "system", .label = "Strongest", .type = FieldType::kChoice};
+  system.options = {{.key = "threat", .label = "Threat"}, {.key = "soothing", .label = "Soothing"}};
+  breathing.fields.push_back(system);
+  t.practice_kinds = {breathing, Ladder()};
+  for (auto& w : t.weeks) w.practices[0].kind = "breathing";
+  return t;
+}
+
+TEST(TemplateValidation, AcceptsPracticeKindsAndPracticesThatNameThem) {
+  EXPECT_THAT(ValidateTemplate(WithKinds(), "template"), IsOk());
+  // A practice without a kind records the common fields only (templates from before kinds).
+  ProgrammeTemplate t = WithKinds();
+  t.weeks[0].practices[0].kind = "";
+  EXPECT_THAT(ValidateTemplate(t, "template"), IsOk());
+}
+
+TEST(TemplateValidation, RefusesPracticeKindsNamingTheFieldAndWhy) {
+  auto refused = [](ProgrammeTemplate t) { return ValidateTemplate(t, "template"); };
+  ProgrammeTemplate t = WithKinds();
+  t.weeks[2].practices[0].kind = "nothing-like-it";
+  EXPECT_THAT(refused(t), StatusIs(Code::kInvalidArgument,
+                                   "template.weeks[2].practices[0].kind: is not one of the template's practice_kinds"));
+  t = WithKinds();
+  t.weeks[0].practices[0].kind = "exposure-ladder";
+  EXPECT_THAT(refused(t), StatusIs(Code::kInvalidArgument,
+                                   ::testing::StartsWith("template.weeks[0].practices[0].kind: a ladder's steps are personal")));
+  t = WithKinds();
+  t.practice_kinds[1].key = "breathing";
+  EXPECT_THAT(refused(t), StatusIs(Code::kInvalidArgument, "template.practice_kinds[1].key: is used twice in this template"));
+  t = WithKinds();
+  t.practice_kinds[0].fields[1].key = "noticed";
+  EXPECT_THAT(refused(t), StatusIs(Code::kInvalidArgument,
+                                   "template.practice_kinds[0].fields[1].key: is used twice in this kind"));
+  t = WithKinds();
+  t.practice_kinds[0].fields[0].key = "Not A Key";
+  EXPECT_THAT(refused(t), StatusIs(Code::kInvalidArgument, ::testing::StartsWith("template.practice_kinds[0].fields[0].key: ")));
+  t = WithKinds();
+  t.practice_kinds[0].fields[0].max_length = 0;
+  EXPECT_THAT(refused(t), StatusIs(Code::kInvalidArgument,
+                                   "template.practice_kinds[0].fields[0].max_length: must be between 1 and 5000"));
+  t = WithKinds();
+  t.practice_kinds[0].fields[1].options.pop_back();
+  EXPECT_THAT(refused(t), StatusIs(Code::kInvalidArgument,
+                                   "template.practice_kinds[0].fields[1].options: must list 2 to 12 options"));
+  t = WithKinds();
+  t.practice_kinds[1].fields[1].max = 0;
+  EXPECT_THAT(refused(t), StatusIs(Code::kInvalidArgument, ::testing::StartsWith("template.practice_kinds[1].fields[1].max: ")));
+  t = WithKinds();
+  t.practice_kinds[1].uses_steps = false;
+  EXPECT_THAT(refused(t), StatusIs(Code::kInvalidArgument,
+                                   "template.practice_kinds[1].fields[0].type: a step field needs a kind that uses_steps"));
+  t = WithKinds();
+  t.practice_kinds[1].fields.erase(t.practice_kinds[1].fields.begin());
+  EXPECT_THAT(refused(t), StatusIs(Code::kInvalidArgument,
+                                   "template.practice_kinds[1].fields: a kind that uses_steps needs exactly one step field"));
+  t = WithKinds();
+  t.practice_kinds[0].title = "";
+  EXPECT_THAT(refused(t), StatusIs(Code::kInvalidArgument, "template.practice_kinds[0].title: is required"));
+}
+
+TEST(TemplateChecksum, CoversPracticeKinds) {
+  const ProgrammeTemplate a = WithKinds();
+  ProgrammeTemplate b = WithKinds();
+  b.practice_kinds[0].fields[0].label = "What I noticed today";
+  EXPECT_NE(ContentChecksum(a), ContentChecksum(b));
+  b = WithKinds();
+  b.weeks[1].practices[0].kind = "";
+  EXPECT_NE(ContentChecksum(a), ContentChecksum(b));
+  EXPECT_EQ(ContentChecksum(a), ContentChecksum(WithKinds()));
+}
+
 TEST(TemplateChecksum, ChangesWithContentOnly) {
   ProgrammeTemplate a = Valid();
   ProgrammeTemplate b = Valid();

@@ -14,6 +14,7 @@
 #include "cft/v1/auth.grpc.pb.h"
 #include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
+#include "cft/v1/homework.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
 #include "services/access/access_rules.h"
 #include "tests/support/generic_call.h"
@@ -151,6 +152,34 @@ const DenialCase kDenials[] = {
      StatusCode::PERMISSION_DENIED},
     {"/cft.v1.CalendarService/ExportCalendar", As::kClinician2, "cohort_id: $COHORT_A",
      StatusCode::PERMISSION_DENIED},
+
+    {"/cft.v1.HomeworkService/ListMyAssignments", As::kClinician, "", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.HomeworkService/CreateAssignment", As::kClinician2,
+     R"(cohort_id: $COHORT_A week_number: 1 kind: "thought-record" title: "x" dose { times_per_week: 1 minutes: 5 })",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.HomeworkService/CreateAssignment", As::kOtherOrgAdmin,
+     R"(cohort_id: $COHORT_A week_number: 1 kind: "thought-record" title: "x" dose { times_per_week: 1 minutes: 5 })",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.HomeworkService/LogPractice", As::kOtherParticipant,
+     R"(assignment_id: $ASSIGNMENT_A practised_on { $TODAY } practised_at { hour: 0 } minutes: 5 helpfulness: 5
+        idempotency_key: "denial-1")", StatusCode::NOT_FOUND},
+    {"/cft.v1.HomeworkService/UpdatePracticeLog", As::kOtherParticipant,
+     R"(log_id: $LOG_A practised_on { $TODAY } practised_at { hour: 0 } minutes: 5 helpfulness: 5)",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.HomeworkService/DeletePracticeLog", As::kOtherParticipant, "log_id: $LOG_A", StatusCode::NOT_FOUND},
+    {"/cft.v1.HomeworkService/ListPracticeLogs", As::kClinician2, "cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.HomeworkService/ListPracticeLogs", As::kOtherParticipant, "cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.HomeworkService/AddFeedback", As::kClinician2, R"(log_id: $LOG_A text: "x")",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.HomeworkService/AddFeedback", As::kOtherOrgClinician, R"(log_id: $LOG_A text: "x")",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.HomeworkService/GetAdherence", As::kClinician2, "cohort_id: $COHORT_A", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.HomeworkService/GetAdherence", As::kOtherOrgAdmin, "cohort_id: $COHORT_A", StatusCode::NOT_FOUND},
+    {"/cft.v1.HomeworkService/GetFacilitatorDigest", As::kClinician2, "cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.HomeworkService/RecordModuleOpened", As::kClinician, "week_number: 1", StatusCode::PERMISSION_DENIED},
 };
 
 class AccessTest : public ::testing::Test {
@@ -205,6 +234,28 @@ class AccessTest : public ::testing::Test {
     TestUser temp{.id = resp.user().id(), .organisation_id = a_.organisation_id, .email = req.email(),
                   .password = resp.temporary_password(), .role = Role::kAdmin};
     tokens_[As::kMustChangePassword] = server_->Login(temp);
+
+    // One practice log in cohort A, by its participant.
+    auto homework = server_->Stub<v1::HomeworkService>();
+    v1::ListMyAssignmentsResponse mine;
+    auto c2 = TestServer::Context(tokens_[As::kParticipant]);
+    ASSERT_TRUE(homework->ListMyAssignments(c2.get(), v1::ListMyAssignmentsRequest(), &mine).ok());
+    ASSERT_GT(mine.assignments_size(), 0);
+    assignment_a_ = mine.assignments(0).assignment().id();
+    absl::TimeZone london;
+    ASSERT_TRUE(absl::LoadTimeZone("Europe/London", &london));
+    today_ = absl::ToCivilDay(server_->clock().Now(), london);
+    v1::LogPracticeRequest log;
+    log.set_assignment_id(assignment_a_);
+    testing::SetDate(log.mutable_practised_on(), today_);
+    log.mutable_practised_at()->set_hour(0);
+    log.set_minutes(5);
+    log.set_helpfulness(6);
+    log.set_idempotency_key("access-test-log");
+    v1::LogPracticeResponse logged;
+    auto c3 = TestServer::Context(tokens_[As::kParticipant]);
+    ASSERT_TRUE(homework->LogPractice(c3.get(), log, &logged).ok());
+    log_a_ = logged.log().id();
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -223,13 +274,19 @@ class AccessTest : public ::testing::Test {
                {"$TEMPLATE_B", std::to_string(template_b_)},
                {"$CLINICIAN_ID", std::to_string(a_.clinician.id)},
                {"$CLINICIAN2_ID", std::to_string(a_.clinician2.id)},
-               {"$CLINICIAN_B_ID", std::to_string(b_.clinician.id)}});
+               {"$CLINICIAN_B_ID", std::to_string(b_.clinician.id)},
+               {"$ASSIGNMENT_A", std::to_string(assignment_a_)},
+               {"$LOG_A", std::to_string(log_a_)},
+               {"$TODAY", absl::StrCat("year: ", today_.year(), " month: ", today_.month(), " day: ", today_.day())}});
   }
 
   static inline ProbeService* probe_ = nullptr;
   static inline TestServer* server_ = nullptr;
   static inline testing::CohortWorld a_, b_;
   static inline int64_t template_b_ = 0;
+  static inline int64_t assignment_a_ = 0;
+  static inline int64_t log_a_ = 0;
+  static inline absl::CivilDay today_;
   static inline std::map<As, std::string> tokens_;
 };
 

@@ -1,13 +1,16 @@
-// cftctl seed-demo: a running cohort part-way through, safe to run twice,
-// and the sign-ins it prints work.
+// cftctl seed-demo: a running cohort part-way through with its homework,
+// safe to run twice, and the sign-ins it prints work.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
 #include <sstream>
 
 #include "absl/strings/str_split.h"
 #include "cft/v1/auth.grpc.pb.h"
 #include "cft/v1/calendar.grpc.pb.h"
+#include "cft/v1/cohort.grpc.pb.h"
+#include "cft/v1/homework.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
 #include "services/cli/demo.h"
 #include "tests/support/status_matchers.h"
@@ -32,16 +35,98 @@ std::map<std::string, std::string> SignIns(const std::string& printed) {
   return out;
 }
 
-TEST(SeedDemo, BuildsARunningCohortPartWayThroughAndCanRunAgain) {
+std::string Token(TestServer& server, const std::string& email, const std::string& password) {
+  auto auth = server.Stub<v1::AuthService>();
+  v1::LoginRequest req;
+  req.set_email(email);
+  req.set_password(password);
+  v1::LoginResponse login;
+  auto ctx = TestServer::Context();
+  EXPECT_THAT(auth->Login(ctx.get(), req, &login), GrpcOk());
+  return login.token();
+}
+
+// Four weeks of homework, some keen, Grace fading so the early warnings fire.
+void CheckHomework(TestServer& server, std::map<std::string, std::string> logins) {
+  EXPECT_GE(std::stoi(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM practice_logs")), 100);
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM cohort_sessions WHERE status = 'held'"), "4");
+  EXPECT_GE(std::stoi(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM practice_log_feedback")), 1);
+
+  const std::string clinician = Token(server, "alex.morgan@demo.cft.example", logins["alex.morgan@demo.cft.example"]);
+  auto cohorts = server.Stub<v1::CohortService>();
+  v1::ListCohortsResponse list;
+  auto c1 = TestServer::Context(clinician);
+  ASSERT_THAT(cohorts->ListCohorts(c1.get(), v1::ListCohortsRequest(), &list), GrpcOk());
+  ASSERT_EQ(list.cohorts_size(), 1);
+  const int64_t cohort = list.cohorts(0).id();
+
+  // The digest for the next session warns about Grace, for all three reasons, and nobody else.
+  auto homework = server.Stub<v1::HomeworkService>();
+  v1::GetFacilitatorDigestRequest dreq;
+  dreq.set_cohort_id(cohort);
+  v1::GetFacilitatorDigestResponse digest;
+  auto c2 = TestServer::Context(clinician);
+  ASSERT_THAT(homework->GetFacilitatorDigest(c2.get(), dreq, &digest), GrpcOk());
+  EXPECT_EQ(digest.session().week_number(), 5);
+  std::vector<std::string> warnings;
+  for (const auto& w : digest.early_warnings()) {
+    warnings.push_back(w.participant_name() + " " + v1::EarlyWarningReason_Name(w.reason()));
+  }
+  EXPECT_THAT(warnings, ::testing::UnorderedElementsAre("Grace Okafor EARLY_WARNING_ADHERENCE_FALLING",
+                                                        "Grace Okafor EARLY_WARNING_MISSED_TWO_SESSIONS",
+                                                        "Grace Okafor EARLY_WARNING_NO_PRACTICE_FOR_TEN_DAYS"));
+  ASSERT_EQ(digest.missed_last_session_size(), 1);
+  EXPECT_EQ(digest.missed_last_session(0).participant_name(), "Grace Okafor");
+  ASSERT_EQ(digest.module_not_opened_size(), 1);
+  EXPECT_EQ(digest.module_not_opened(0).participant_name(), "Grace Okafor");
+
+  // The grid: Jordan keen, Grace fading away.
+  v1::GetAdherenceRequest areq;
+  areq.set_cohort_id(cohort);
+  v1::GetAdherenceResponse grid;
+  auto c3 = TestServer::Context(clinician);
+  ASSERT_THAT(homework->GetAdherence(c3.get(), areq, &grid), GrpcOk());
+  ASSERT_EQ(grid.weeks_size(), 4);
+  std::map<std::string, std::vector<int>> percents;
+  for (const auto& row : grid.participants()) {
+    for (const auto& c : row.weeks()) percents[row.participant_name()].push_back(c.percent());
+  }
+  ASSERT_EQ(percents.size(), 4u);
+  EXPECT_EQ(percents["Jordan Lee"][0], 100);
+  EXPECT_EQ(percents["Jordan Lee"][1], 100);
+  EXPECT_THAT(percents["Grace Okafor"], ::testing::ElementsAre(90, 57, 0, 0));
+
+  // A participant finds this week's practices with progress, and a facilitator's feedback.
+  const std::string jordan = Token(server, "jordan.lee@demo.cft.example", logins["jordan.lee@demo.cft.example"]);
+  v1::ListMyAssignmentsResponse mine;
+  auto c4 = TestServer::Context(jordan);
+  ASSERT_THAT(homework->ListMyAssignments(c4.get(), v1::ListMyAssignmentsRequest(), &mine), GrpcOk());
+  EXPECT_EQ(mine.current_week(), 4);
+  ASSERT_GT(mine.assignments_size(), 0);
+  EXPECT_TRUE(mine.assignments(0).this_week());
+  v1::ListPracticeLogsResponse logs;
+  auto c5 = TestServer::Context(jordan);
+  ASSERT_THAT(homework->ListPracticeLogs(c5.get(), v1::ListPracticeLogsRequest(), &logs), GrpcOk());
+  int feedback = 0;
+  for (const auto& l : logs.logs()) feedback += l.feedback_size();
+  EXPECT_EQ(feedback, 1);
+  EXPECT_GE(logs.weeks_size(), 3);
+}
+
+TEST(SeedDemo, BuildsARunningCohortPartWayThroughWithItsHomeworkAndCanRunAgain) {
   TestServer server;
+  const absl::Time started = server.clock().Now();
   std::ostringstream first;
-  ASSERT_THAT(cli::SeedDemo(server.app(), first), IsOk());
+  ASSERT_THAT(cli::SeedDemo(server.app(), server.clock(), first), IsOk());
+  // The history was replayed on the clock, which is back where it was.
+  EXPECT_EQ(server.clock().Now(), started);
   auto logins = SignIns(first.str());
   EXPECT_EQ(logins.size(), 7u);  // three staff, four participants
   EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM cohorts WHERE status = 'running'"), "1");
   EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM enrolments WHERE status = 'active'"), "4");
   EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM referrals"), "8");
   EXPECT_GE(std::stoi(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM cohort_sessions WHERE status = 'held'")), 2);
+  CheckHomework(server, logins);
 
   // A participant signs in and finds released weeks; Tom missed week 2.
   auto auth = server.Stub<v1::AuthService>();
@@ -61,7 +146,7 @@ TEST(SeedDemo, BuildsARunningCohortPartWayThroughAndCanRunAgain) {
   EXPECT_TRUE(mine.weeks(1).catch_up());
 
   std::ostringstream second;
-  ASSERT_THAT(cli::SeedDemo(server.app(), second), IsOk());
+  ASSERT_THAT(cli::SeedDemo(server.app(), server.clock(), second), IsOk());
   EXPECT_THAT(second.str(), ::testing::HasSubstr("already seeded"));
   EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM cohorts"), "1");
   auto again = SignIns(second.str());
