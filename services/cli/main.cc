@@ -18,7 +18,9 @@
 #include "absl/strings/str_cat.h"
 #include "services/cli/demo.h"
 #include "services/common/crypto.h"
+#include "services/common/errors.h"
 #include "services/common/principal.h"
+#include "services/measures/instrument_files.h"
 #include "services/server/app.h"
 #include "services/server/db_flags.h"
 #include "services/server/setup.h"
@@ -26,6 +28,7 @@
 
 ABSL_FLAG(std::string, migrations_dir, CFT_DATA_DIR "/mysql/migrations", "Migration scripts");
 ABSL_FLAG(std::string, programmes_dir, CFT_DATA_DIR "/programmes", "Built-in programme templates");
+ABSL_FLAG(std::string, instruments_dir, CFT_DATA_DIR "/instruments", "Outcome instrument definitions");
 ABSL_FLAG(std::string, app_user, "", "migrate: grant the application's privileges to this account");
 ABSL_FLAG(std::string, app_host, "localhost", "migrate: host part of --app_user");
 ABSL_FLAG(std::string, name, "", "create-org: organisation name; create-user: display name");
@@ -68,6 +71,7 @@ int Migrate(const cft::storage::DbConfig& db) {
   setup.owner = db;
   setup.migrations_dir = absl::GetFlag(FLAGS_migrations_dir);
   setup.programmes_dir = absl::GetFlag(FLAGS_programmes_dir);
+  setup.instruments_dir = absl::GetFlag(FLAGS_instruments_dir);
   if (const std::string app_user = absl::GetFlag(FLAGS_app_user); !app_user.empty()) {
     setup.app_account = std::make_pair(app_user, absl::GetFlag(FLAGS_app_host));
   }
@@ -75,7 +79,8 @@ int Migrate(const cft::storage::DbConfig& db) {
   if (!report.ok()) return Fail(report.status());
   std::cout << "applied " << report->migrations_applied << " migration(s); schema version "
             << report->schema_version << "; loaded " << report->templates_loaded
-            << " new built-in programme template version(s)\n";
+            << " new built-in programme template version(s); recorded " << report->instrument_versions_loaded
+            << " new instrument definition version(s)\n";
   return 0;
 }
 
@@ -98,6 +103,11 @@ int main(int argc, char** argv) {
 
   cft::AppConfig config;
   config.db = *db;
+  if (command == "seed-demo") {
+    auto instruments = cft::measures::LoadInstrumentDirectory(absl::GetFlag(FLAGS_instruments_dir));
+    if (!instruments.ok()) return Fail(cft::Annotate(instruments.status(), "instruments"));
+    config.instruments = *instruments;
+  }
   cft::App app(config);
 
   if (command == "create-org") {

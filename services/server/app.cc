@@ -4,6 +4,7 @@
 #include "services/auth/mysql_auth_repository.h"
 #include "services/cohorts/mysql_repositories.h"
 #include "services/idempotency/mysql_idempotency_repository.h"
+#include "services/measures/mysql_measure_repository.h"
 #include "services/programme/mysql_template_repository.h"
 
 namespace cft {
@@ -48,7 +49,11 @@ App::App(AppConfig config)
                                                                      *tx_, *auditor_, *clock_)),
       calendar_service_(std::make_unique<cohorts::CalendarService>(*cohort_repo_, *enrolment_repo_,
                                                                    *session_repo_, *templates_, *tx_,
-                                                                   *auditor_, *clock_)) {}
+                                                                   *auditor_, *clock_)),
+      measure_repo_(std::make_unique<measures::MySqlMeasureRepository>()),
+      measure_service_(std::make_unique<measures::MeasureService>(*measure_repo_, *cohort_repo_, *enrolment_repo_,
+                                                                  *session_repo_, *idempotency_, *tx_, *auditor_,
+                                                                  *clock_, config.instruments)) {}
 
 App::~App() = default;
 

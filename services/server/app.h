@@ -14,6 +14,7 @@
 #include "services/cohorts/cohort_service.h"
 #include "services/cohorts/enrolment_service.h"
 #include "services/idempotency/idempotency.h"
+#include "services/measures/measure_service.h"
 #include "services/programme/template_service.h"
 #include "services/common/clock.h"
 #include "services/storage/connection_pool.h"
@@ -32,6 +33,9 @@ struct AppConfig {
   audit::ReadAuditOptions read_audit;
   // Not owned; the system clock when null.
   const Clock* clock = nullptr;
+  // The instrument definitions (deploy/instruments/, loaded and validated by
+  // the caller); none when null.
+  std::shared_ptr<const measures::InstrumentCatalog> instruments;
 };
 
 class App {
@@ -49,6 +53,7 @@ class App {
   cohorts::CohortService& cohorts() { return *cohort_service_; }
   cohorts::EnrolmentService& enrolment() { return *enrolment_service_; }
   cohorts::CalendarService& calendar() { return *calendar_service_; }
+  measures::MeasureService& measures() { return *measure_service_; }
   const Clock& clock() const { return *clock_; }
 
  private:
@@ -74,6 +79,8 @@ class App {
   std::unique_ptr<cohorts::CohortService> cohort_service_;
   std::unique_ptr<cohorts::EnrolmentService> enrolment_service_;
   std::unique_ptr<cohorts::CalendarService> calendar_service_;
+  std::unique_ptr<measures::MeasureRepository> measure_repo_;
+  std::unique_ptr<measures::MeasureService> measure_service_;
 };
 
 }  // namespace cft

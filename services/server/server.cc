@@ -8,6 +8,7 @@
 #include "services/auth/auth_handler.h"
 #include "services/cohorts/calendar_handler.h"
 #include "services/cohorts/cohort_handler.h"
+#include "services/measures/measure_handler.h"
 #include "services/programme/programme_handler.h"
 #include "services/common/log.h"
 #include "services/rpc/parse_failure_interceptor.h"
@@ -20,7 +21,7 @@ namespace {
 constexpr storage::SqlStatement kPing{"Ping", "SELECT 1"};
 // Services whose health is reported by name, besides the overall "" entry.
 constexpr const char* kServiceNames[] = {"cft.v1.AuthService", "cft.v1.CalendarService", "cft.v1.CohortService",
-                                         "cft.v1.ProgrammeService"};
+                                         "cft.v1.MeasureService", "cft.v1.ProgrammeService"};
 }  // namespace
 
 struct CftServer::Services {
@@ -29,12 +30,14 @@ struct CftServer::Services {
         auth(runtime, app.auth(), app.enrolment()),
         cohorts(runtime, app.cohorts(), app.enrolment()),
         calendar(runtime, app.calendar()),
-        programme(runtime, app.templates()) {}
+        programme(runtime, app.templates()),
+        measures(runtime, app.measures()) {}
   rpc::RpcRuntime runtime;
   auth::AuthHandler auth;
   cohorts::CohortHandler cohorts;
   cohorts::CalendarHandler calendar;
   programme::ProgrammeHandler programme;
+  measures::MeasureHandler measures;
 };
 
 absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions options, AppConfig app) {
@@ -64,6 +67,7 @@ absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions option
   builder.RegisterService(&server->services_->cohorts);
   builder.RegisterService(&server->services_->calendar);
   builder.RegisterService(&server->services_->programme);
+  builder.RegisterService(&server->services_->measures);
   for (grpc::Service* extra : options.extra_services) builder.RegisterService(extra);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<rpc::ParseFailureInterceptorFactory>());
