@@ -326,6 +326,7 @@ void ToProto(const AlertRecord& a, absl::Time now, v1::RiskAlert* out) {
   out->set_participant_name(a.participant_name);
   out->set_response_id(a.response_id);
   out->set_instrument_key(a.instrument_key);
+  out->set_instrument_short_name(a.instrument_short_name);
   out->set_time_point_label(a.time_point_label);
   out->set_tier(ToProto(a.tier));
   for (const std::string& r : a.reasons) out->add_reasons(r);

@@ -47,6 +47,10 @@ Instrument WithText(const Instrument& in, const std::map<std::string, std::strin
 
 bool CohortOpenForMeasures(const cohorts::CohortRecord& c) { return c.status != cohorts::CohortStatus::kCancelled; }
 
+void NameInstrument(const InstrumentCatalog& catalog, AlertRecord& a) {
+  if (const Instrument* in = catalog.Current(a.instrument_key); in != nullptr) a.instrument_short_name = in->short_name;
+}
+
 }  // namespace
 
 std::string DefaultCrisisText() {
@@ -365,6 +369,7 @@ absl::StatusOr<SubmitResult> MeasureService::Replayed(UnitOfWork& uow, RequestCo
   SubmitResult out{.response = *std::move(r), .replayed = true};
   ASSIGN_OR_RETURN(out.alert, measures_.FindAlertByResponse(uow, response_id));
   if (out.alert) {
+    NameInstrument(*catalog_, *out.alert);
     ASSIGN_OR_RETURN(MeasureSettings s, SettingsOf(uow, out.response.organisation_id));
     out.crisis_text = s.crisis_text;
   }
@@ -467,6 +472,7 @@ absl::StatusOr<SubmitResult> MeasureService::Store(UnitOfWork& uow, RequestConte
                             .participant_name = enrolment.name,
                             .response_id = r.id,
                             .instrument_key = in.key,
+                            .instrument_short_name = in.short_name,
                             .time_point_label = tp.label,
                             .tier = alert.tier,
                             .rule_keys = alert.rule_keys,
@@ -759,6 +765,7 @@ absl::StatusOr<AlertListView> MeasureService::ListAlerts(RequestContext& ctx, in
     if (me.role == Role::kClinician) filter.facilitator_user_id = me.user_id;
     AlertListView view{.now = now};
     ASSIGN_OR_RETURN(view.alerts, measures_.ListAlerts(uow, filter));
+    for (AlertRecord& a : view.alerts) NameInstrument(*catalog_, a);
     ASSIGN_OR_RETURN(view.counts, measures_.CountAlerts(uow, filter));
     RETURN_IF_ERROR(auditor_.RecordRead(
         uow, ctx, cohort_id > 0 ? audit::AuditEntry{.target_type = "cohort", .target_id = absl::StrCat(cohort_id)}
@@ -798,6 +805,7 @@ absl::StatusOr<AlertView> MeasureService::AcknowledgeAlert(RequestContext& ctx, 
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "risk_alert", .target_id = absl::StrCat(a.id)}));
     ASSIGN_OR_RETURN(std::optional<AlertRecord> after, measures_.FindAlert(uow, a.id, me.organisation_id, false));
     if (!after) return absl::InternalError("the acknowledged alert disappeared");
+    NameInstrument(*catalog_, *after);
     return AlertView{.alert = *std::move(after), .now = now};
   });
 }
@@ -814,6 +822,7 @@ absl::StatusOr<AlertView> MeasureService::ResolveAlert(RequestContext& ctx, int6
     RETURN_IF_ERROR(auditor_.Record(uow, ctx, {.target_type = "risk_alert", .target_id = absl::StrCat(a.id)}));
     ASSIGN_OR_RETURN(std::optional<AlertRecord> after, measures_.FindAlert(uow, a.id, me.organisation_id, false));
     if (!after) return absl::InternalError("the resolved alert disappeared");
+    NameInstrument(*catalog_, *after);
     return AlertView{.alert = *std::move(after), .now = now};
   });
 }
@@ -848,6 +857,7 @@ absl::StatusOr<CohortDigest> MeasureService::CohortDigestSince(UnitOfWork& uow, 
                                                                absl::Time since) {
   CohortDigest digest;
   ASSIGN_OR_RETURN(digest.alerts, measures_.CohortAlertsSince(uow, cohort.id, since));
+  for (AlertRecord& a : digest.alerts) NameInstrument(*catalog_, a);
   ASSIGN_OR_RETURN(std::vector<StoredResponse> responses, measures_.CohortResponsesSince(uow, cohort.id, since));
   if (responses.empty()) return digest;
   ASSIGN_OR_RETURN(std::optional<MeasurementPlan> stored, measures_.FindPlan(uow, cohort.id));

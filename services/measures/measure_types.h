@@ -279,6 +279,7 @@ struct AlertRecord {
   std::string participant_name;
   int64_t response_id = 0;
   std::string instrument_key;
+  std::string instrument_short_name;  // from the catalog, not stored
   std::string time_point_label;
   RiskTier tier = RiskTier::kAmber;
   std::vector<std::string> rule_keys;

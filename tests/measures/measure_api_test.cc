@@ -243,6 +243,7 @@ TEST_F(MeasureApiTest, Phq9ItemNineAnsweredOneRaisesAnAmberAlertInTheSameTransac
   ASSERT_EQ(inbox.alerts_size(), 1);
   EXPECT_EQ(inbox.alerts(0).tier(), v1::RISK_AMBER);
   EXPECT_EQ(inbox.alerts(0).participant_name(), "Robin Participant");
+  EXPECT_EQ(inbox.alerts(0).instrument_short_name(), "PHQ-9");
   EXPECT_THAT(inbox.alerts(0).reasons(0), HasSubstr("PHQ-9, Baseline: PHQ-9 item 9"));
   EXPECT_THAT(inbox.alerts(0).reasons(0), HasSubstr("(answered \"Several days\")"));
   EXPECT_EQ(inbox.counts().amber(), 1);
@@ -356,6 +357,55 @@ TEST_F(MeasureApiTest, ListDueMeasuresShowsOpenQuestionnairesWithTheirTimePoint)
   EXPECT_THAT(due(), ElementsAre("phq9", "gad7", "core10", "scs-sf"));
   w.MustSubmit(p0(), "gad7", "baseline", {0, 0, 0, 0, 0, 0, 0});
   EXPECT_THAT(due(), ElementsAre("phq9", "core10", "scs-sf"));
+}
+
+TEST_F(MeasureApiTest, ADefinitionOnlyInstrumentIsAnsweredInTheAppOnlyOnceItsTextIsLoaded) {
+  // The facilitators add the FSCRS to baseline.
+  v1::GetMeasurementPlanRequest get;
+  get.set_cohort_id(w.world().cohort_id);
+  v1::GetMeasurementPlanResponse plan;
+  auto c1 = TestServer::Context(w.world().clinician_token);
+  ASSERT_THAT(w.stub()->GetMeasurementPlan(c1.get(), get, &plan), GrpcOk());
+  v1::UpdateMeasurementPlanRequest update;
+  update.set_cohort_id(w.world().cohort_id);
+  *update.mutable_time_points() = plan.plan().time_points();
+  update.mutable_time_points(0)->add_instrument_keys("fscrs");
+  v1::UpdateMeasurementPlanResponse updated;
+  auto c2 = TestServer::Context(w.world().clinician_token);
+  ASSERT_THAT(w.stub()->UpdateMeasurementPlan(c2.get(), update, &updated), GrpcOk());
+
+  auto due_keys = [&] {
+    v1::ListDueMeasuresResponse resp;
+    auto ctx = TestServer::Context(p0().token);
+    EXPECT_THAT(w.stub()->ListDueMeasures(ctx.get(), v1::ListDueMeasuresRequest(), &resp), GrpcOk());
+    std::vector<std::string> keys;
+    for (const auto& m : resp.measures()) keys.push_back(m.instrument_key());
+    return keys;
+  };
+  EXPECT_THAT(due_keys(), ElementsAre("phq9", "gad7", "core10", "scs-sf"));
+  std::vector<int> fscrs(22, 0);
+  fscrs[8] = 2;
+  v1::SubmitResponseResponse resp;
+  EXPECT_THAT(w.Submit(p0(), MeasureWorld::Request("fscrs", "baseline", fscrs), &resp),
+              GrpcIs(StatusCode::FAILED_PRECONDITION, HasSubstr("FSCRS is completed on paper in your group")));
+
+  v1::LoadLicensedItemTextRequest load;
+  load.set_instrument_key("fscrs");
+  load.set_licence_note("Licensed from the authors, ref. CMF-2027-02");
+  for (int i = 1; i <= 22; ++i) {
+    auto* t = load.add_items();
+    t->set_item_code(absl::StrCat("fscrs_", i));
+    t->set_text(absl::StrCat("Licensed item ", i));
+  }
+  v1::LoadLicensedItemTextResponse loaded;
+  auto c3 = TestServer::Context(w.world().admin_token);
+  ASSERT_THAT(w.stub()->LoadLicensedItemText(c3.get(), load, &loaded), GrpcOk());
+  EXPECT_THAT(due_keys(), ElementsAre("phq9", "gad7", "core10", "scs-sf", "fscrs"));
+  ASSERT_THAT(w.Submit(p0(), MeasureWorld::Request("fscrs", "baseline", fscrs), &resp), GrpcOk());
+  EXPECT_TRUE(resp.risk_rule_fired());  // item 9 at 2: amber
+  EXPECT_EQ(Count(absl::StrCat("SELECT CONCAT(tier, ' ', rule_keys) FROM risk_alerts WHERE response_id = ",
+                               resp.response().id())),
+            "amber item9-amber");
 }
 
 // --- paper forms -------------------------------------------------------------
