@@ -1,5 +1,7 @@
 #include "services/homework/context_directory.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "services/common/errors.h"
 #include "services/common/status_macros.h"
@@ -60,6 +62,53 @@ absl::StatusOr<std::vector<programme::PracticeKind>> ContextDirectory::PracticeK
 absl::StatusOr<programme::PracticeKind> ContextDirectory::Kind(UnitOfWork& uow, int64_t template_id,
                                                                absl::string_view key, absl::string_view field) {
   return templates_.Kind(uow, template_id, key, field);
+}
+
+absl::StatusOr<OutcomeNotes> ContextDirectory::OutcomeNotesBetween(UnitOfWork& uow,
+                                                                   const cohorts::CohortRecord& cohort,
+                                                                   absl::Time since, absl::Time until) {
+  ASSIGN_OR_RETURN(measures::CohortDigest found, measures_.CohortDigestSince(uow, cohort, since));
+  OutcomeNotes notes;
+  for (const measures::AlertRecord& a : found.alerts) {
+    if (a.created_at >= until) continue;
+    const measures::AlertStatus status = a.status();
+    notes.alerts.push_back(DigestAlert{
+        .alert_id = a.id,
+        .enrolment_id = a.enrolment_id,
+        .participant_name = a.participant_name,
+        .tier = a.tier == measures::RiskTier::kRed ? AlertTier::kRed : AlertTier::kAmber,
+        .instrument = a.instrument_short_name,
+        .time_point_label = a.time_point_label,
+        .raised_at = a.created_at,
+        .state = status == measures::AlertStatus::kResolved       ? AlertState::kResolved
+                 : status == measures::AlertStatus::kAcknowledged ? AlertState::kAcknowledged
+                                                                  : AlertState::kOpen});
+  }
+  for (const measures::ReliableChangeNote& c : found.reliable_changes) {
+    if (c.submitted_at >= until) continue;
+    ChangeDirection direction;
+    switch (c.classification) {
+      case measures::Classification::kRecovered: direction = ChangeDirection::kRecovered; break;
+      case measures::Classification::kImproved: direction = ChangeDirection::kImproved; break;
+      case measures::Classification::kDeteriorated: direction = ChangeDirection::kDeteriorated; break;
+      case measures::Classification::kUnchanged:
+      case measures::Classification::kNotAvailable: continue;  // not a reliable change
+    }
+    notes.changes.push_back(DigestChange{.enrolment_id = c.enrolment_id,
+                                         .participant_name = c.participant_name,
+                                         .instrument = c.short_name,
+                                         .score_title = c.score_title,
+                                         .time_point_label = c.time_point_label,
+                                         .baseline = c.baseline,
+                                         .score = c.value,
+                                         .direction = direction,
+                                         .submitted_at = c.submitted_at});
+  }
+  std::stable_sort(notes.alerts.begin(), notes.alerts.end(),
+                   [](const DigestAlert& a, const DigestAlert& b) { return a.raised_at < b.raised_at; });
+  std::stable_sort(notes.changes.begin(), notes.changes.end(),
+                   [](const DigestChange& a, const DigestChange& b) { return a.submitted_at < b.submitted_at; });
+  return notes;
 }
 
 absl::StatusOr<std::string> ContextDirectory::StaffName(UnitOfWork& uow, int64_t user_id) {

@@ -3,13 +3,16 @@
 // sessions and attendance through the cohorts repository interfaces (their
 // domain services open transactions of their own, and these reads must share
 // homework's), templates and practice kinds through programme::TemplateService,
-// and names through auth::AuthService. Thread-safe.
+// names through auth::AuthService, and the digest's alerts and score changes
+// through measures::MeasureService (it owns the risk rules and the change
+// statistics, and shares homework's unit of work). Thread-safe.
 #pragma once
 
 #include "services/auth/auth_service.h"
 #include "services/cohorts/cohort_access.h"
 #include "services/cohorts/cohort_repository.h"
 #include "services/homework/directory.h"
+#include "services/measures/measure_service.h"
 #include "services/programme/template_service.h"
 
 namespace cft::homework {
@@ -18,9 +21,9 @@ class ContextDirectory final : public Directory {
  public:
   ContextDirectory(cohorts::CohortRepository& cohorts, cohorts::EnrolmentRepository& enrolments,
                    cohorts::SessionRepository& sessions, programme::TemplateService& templates,
-                   auth::AuthService& auth)
+                   auth::AuthService& auth, measures::MeasureService& measures)
       : cohorts_(cohorts), enrolments_(enrolments), sessions_(sessions), templates_(templates), auth_(auth),
-        access_(cohorts) {}
+        measures_(measures), access_(cohorts) {}
 
   absl::StatusOr<cohorts::CohortRecord> RequireCohort(UnitOfWork& uow, const Principal& caller, int64_t cohort_id,
                                                       absl::string_view field) override;
@@ -36,6 +39,8 @@ class ContextDirectory final : public Directory {
   absl::StatusOr<std::vector<programme::PracticeKind>> PracticeKinds(UnitOfWork& uow, int64_t template_id) override;
   absl::StatusOr<programme::PracticeKind> Kind(UnitOfWork& uow, int64_t template_id, absl::string_view key,
                                                absl::string_view field) override;
+  absl::StatusOr<OutcomeNotes> OutcomeNotesBetween(UnitOfWork& uow, const cohorts::CohortRecord& cohort,
+                                                   absl::Time since, absl::Time until) override;
   absl::StatusOr<std::string> StaffName(UnitOfWork& uow, int64_t user_id) override;
 
  private:
@@ -44,6 +49,7 @@ class ContextDirectory final : public Directory {
   cohorts::SessionRepository& sessions_;
   programme::TemplateService& templates_;
   auth::AuthService& auth_;
+  measures::MeasureService& measures_;
   cohorts::CohortAccess access_;
 };
 

@@ -14,6 +14,7 @@
 #include "services/cohorts/cohort_types.h"
 #include "services/common/principal.h"
 #include "services/common/unit_of_work.h"
+#include "services/homework/homework_types.h"
 #include "services/programme/programme_types.h"
 
 namespace cft::homework {
@@ -59,6 +60,10 @@ class Directory {
   // INVALID_ARGUMENT naming `field` when the template has no such kind.
   virtual absl::StatusOr<programme::PracticeKind> Kind(UnitOfWork& uow, int64_t template_id, absl::string_view key,
                                                        absl::string_view field) = 0;
+  // The measures context's risk alerts raised, and reliable changes against
+  // baseline submitted, in [since, until), oldest first.
+  virtual absl::StatusOr<OutcomeNotes> OutcomeNotesBetween(UnitOfWork& uow, const cohorts::CohortRecord& cohort,
+                                                           absl::Time since, absl::Time until) = 0;
   // How a staff member signs what they write.
   virtual absl::StatusOr<std::string> StaffName(UnitOfWork& uow, int64_t user_id) = 0;
 };

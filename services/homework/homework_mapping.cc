@@ -268,6 +268,37 @@ void ToProto(const Digest& d, v1::GetFacilitatorDigestResponse* out) {
     pw->set_reason(ToProto(w.reason));
     pw->set_explanation(w.explanation);
   }
+  for (const DigestAlert& a : d.new_alerts) {
+    v1::DigestAlert* pa = out->add_new_alerts();
+    pa->set_alert_id(a.alert_id);
+    pa->set_enrolment_id(a.enrolment_id);
+    pa->set_participant_name(a.participant_name);
+    pa->set_tier(a.tier == AlertTier::kRed ? v1::RISK_RED : v1::RISK_AMBER);
+    pa->set_instrument(a.instrument);
+    pa->set_time_point_label(a.time_point_label);
+    rpc::ToProto(a.raised_at, pa->mutable_raised_at());
+    switch (a.state) {
+      case AlertState::kOpen: pa->set_status(v1::RISK_ALERT_OPEN); break;
+      case AlertState::kAcknowledged: pa->set_status(v1::RISK_ALERT_ACKNOWLEDGED); break;
+      case AlertState::kResolved: pa->set_status(v1::RISK_ALERT_RESOLVED); break;
+    }
+  }
+  for (const DigestChange& c : d.reliable_changes) {
+    v1::DigestReliableChange* pc = out->add_reliable_changes();
+    pc->set_enrolment_id(c.enrolment_id);
+    pc->set_participant_name(c.participant_name);
+    pc->set_instrument(c.instrument);
+    pc->set_score_title(c.score_title);
+    pc->set_time_point_label(c.time_point_label);
+    pc->set_baseline(c.baseline);
+    pc->set_score(c.score);
+    switch (c.direction) {
+      case ChangeDirection::kRecovered: pc->set_classification(v1::CHANGE_RECOVERED); break;
+      case ChangeDirection::kImproved: pc->set_classification(v1::CHANGE_IMPROVED); break;
+      case ChangeDirection::kDeteriorated: pc->set_classification(v1::CHANGE_DETERIORATED); break;
+    }
+    rpc::ToProto(c.submitted_at, pc->mutable_submitted_at());
+  }
 }
 
 }  // namespace cft::homework

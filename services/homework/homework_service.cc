@@ -566,6 +566,9 @@ absl::StatusOr<Digest> HomeworkService::GetFacilitatorDigest(RequestContext& ctx
     ASSIGN_OR_RETURN(Digest window, ComputeDigest(probe, session_id, now));
     ASSIGN_OR_RETURN(CohortHomework h, LoadCohortHomework(uow, c, std::move(calendar), window.since, window.until));
     ASSIGN_OR_RETURN(Digest digest, ComputeDigest(h, session_id, now));
+    ASSIGN_OR_RETURN(OutcomeNotes notes, directory_.OutcomeNotesBetween(uow, c, digest.since, digest.until));
+    digest.new_alerts = std::move(notes.alerts);
+    digest.reliable_changes = std::move(notes.changes);
     RETURN_IF_ERROR(auditor_.RecordRead(uow, ctx, {.target_type = "cohort", .target_id = absl::StrCat(c.id)}));
     return digest;
   });

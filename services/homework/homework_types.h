@@ -247,6 +247,40 @@ struct EarlyWarning {
   std::string explanation;
 };
 
+// What the digest shows of the measures context's alerts and score changes.
+enum class AlertTier { kAmber, kRed };
+enum class AlertState { kOpen, kAcknowledged, kResolved };
+
+struct DigestAlert {
+  int64_t alert_id = 0;
+  int64_t enrolment_id = 0;
+  std::string participant_name;
+  AlertTier tier = AlertTier::kAmber;
+  std::string instrument;
+  std::string time_point_label;
+  absl::Time raised_at;
+  AlertState state = AlertState::kOpen;
+};
+
+enum class ChangeDirection { kRecovered, kImproved, kDeteriorated };
+
+struct DigestChange {
+  int64_t enrolment_id = 0;
+  std::string participant_name;
+  std::string instrument;
+  std::string score_title;
+  std::string time_point_label;
+  double baseline = 0;
+  double score = 0;
+  ChangeDirection direction = ChangeDirection::kImproved;
+  absl::Time submitted_at;
+};
+
+struct OutcomeNotes {
+  std::vector<DigestAlert> alerts;
+  std::vector<DigestChange> changes;
+};
+
 struct Digest {
   DigestSession session;
   std::optional<DigestSession> previous_session;
@@ -257,6 +291,8 @@ struct Digest {
   std::vector<DigestPerson> module_not_opened;
   std::vector<DigestPerson> missed_last_session;
   std::vector<EarlyWarning> early_warnings;
+  std::vector<DigestAlert> new_alerts;
+  std::vector<DigestChange> reliable_changes;
 };
 
 }  // namespace cft::homework

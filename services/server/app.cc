@@ -58,15 +58,16 @@ App::App(AppConfig config)
       calendar_service_(std::make_unique<cohorts::CalendarService>(*cohort_repo_, *enrolment_repo_,
                                                                    *session_repo_, *templates_, *tx_,
                                                                    *auditor_, *clock_)),
-      homework_repo_(std::make_unique<homework::MySqlHomeworkRepository>()),
-      homework_directory_(std::make_unique<homework::ContextDirectory>(*cohort_repo_, *enrolment_repo_,
-                                                                       *session_repo_, *templates_, *auth_)),
-      homework_service_(std::make_unique<homework::HomeworkService>(*homework_repo_, *homework_directory_,
-                                                                    *idempotency_, *tx_, *auditor_, *clock_)),
       measure_repo_(std::make_unique<measures::MySqlMeasureRepository>()),
       measure_service_(std::make_unique<measures::MeasureService>(*measure_repo_, *cohort_repo_, *enrolment_repo_,
                                                                   *session_repo_, *idempotency_, *tx_, *auditor_,
-                                                                  *clock_, config.instruments)) {}
+                                                                  *clock_, config.instruments)),
+      homework_repo_(std::make_unique<homework::MySqlHomeworkRepository>()),
+      homework_directory_(std::make_unique<homework::ContextDirectory>(*cohort_repo_, *enrolment_repo_,
+                                                                       *session_repo_, *templates_, *auth_,
+                                                                       *measure_service_)),
+      homework_service_(std::make_unique<homework::HomeworkService>(*homework_repo_, *homework_directory_,
+                                                                    *idempotency_, *tx_, *auditor_, *clock_)) {}
 
 App::~App() = default;
 

@@ -88,11 +88,12 @@ class App {
   std::unique_ptr<cohorts::CohortService> cohort_service_;
   std::unique_ptr<cohorts::EnrolmentService> enrolment_service_;
   std::unique_ptr<cohorts::CalendarService> calendar_service_;
+  // Before homework: its directory reads the digest's alerts through measures.
+  std::unique_ptr<measures::MeasureRepository> measure_repo_;
+  std::unique_ptr<measures::MeasureService> measure_service_;
   std::unique_ptr<homework::HomeworkRepository> homework_repo_;
   std::unique_ptr<homework::Directory> homework_directory_;
   std::unique_ptr<homework::HomeworkService> homework_service_;
-  std::unique_ptr<measures::MeasureRepository> measure_repo_;
-  std::unique_ptr<measures::MeasureService> measure_service_;
 };
 
 }  // namespace cft

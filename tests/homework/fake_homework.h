@@ -289,6 +289,19 @@ class FakeDirectory final : public homework::Directory {
     return InvalidField(field, "is not a practice kind of this group's programme");
   }
   absl::StatusOr<std::string> StaffName(UnitOfWork&, int64_t user_id) override { return names.at(user_id); }
+  // Everything the measures context would hold, by cohort; the window is applied here as the real one does.
+  absl::StatusOr<homework::OutcomeNotes> OutcomeNotesBetween(UnitOfWork&, const cohorts::CohortRecord& c,
+                                                             absl::Time since, absl::Time until) override {
+    homework::OutcomeNotes in_window;
+    for (const auto& a : outcome_notes[c.id].alerts) {
+      if (a.raised_at >= since && a.raised_at < until) in_window.alerts.push_back(a);
+    }
+    for (const auto& ch : outcome_notes[c.id].changes) {
+      if (ch.submitted_at >= since && ch.submitted_at < until) in_window.changes.push_back(ch);
+    }
+    return in_window;
+  }
+  std::map<int64_t, homework::OutcomeNotes> outcome_notes;
 };
 
 class FakeIdempotencyRepository final : public idempotency::IdempotencyRepository, public Transactional {

@@ -11,6 +11,7 @@
 #include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/homework.grpc.pb.h"
+#include "cft/v1/measure.grpc.pb.h"
 #include "services/cohorts/mysql_repositories.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/status_matchers.h"
@@ -585,6 +586,72 @@ TEST_F(HomeworkApiTest, TheDigestListsExactlyWhoTheSeededDataSaysWithTheReasons)
   EXPECT_TRUE(grid.participants(0).weeks(3).module_opened());
   EXPECT_FALSE(grid.participants(4).weeks(3).module_opened());
   EXPECT_DOUBLE_EQ(grid.participants(0).weeks(0).mean_helpfulness(), 6.0);
+}
+
+// A PHQ-9 answered by the participant with `token` for `time_point`.
+grpc::Status SubmitPhq9(TestServer& server, const std::string& token, const std::string& time_point,
+                        const std::vector<int>& values, const std::string& key) {
+  v1::SubmitResponseRequest r;
+  r.set_instrument_key("phq9");
+  r.set_time_point_key(time_point);
+  r.set_idempotency_key(key);
+  for (size_t i = 0; i < values.size(); ++i) {
+    v1::Answer* a = r.add_answers();
+    a->set_item_code(absl::StrCat("phq9_", i + 1));
+    a->set_value(values[i]);
+  }
+  v1::SubmitResponseResponse out;
+  auto ctx = TestServer::Context(token);
+  return server.Stub<v1::MeasureService>()->SubmitResponse(ctx.get(), r, &out);
+}
+
+TEST_F(HomeworkApiTest, TheDigestGainsTheAlertsAndReliableChangesSinceThePreviousSession) {
+  const Person sam = Enrol(world_.cohort_id, "Sam Steady");
+  const Person robin{world_.enrolment_id, world_.participant_token};
+  // Baseline, the day before session 1: Robin 16 with item 9 = 1 (amber), Sam 8.
+  ASSERT_THAT(SubmitPhq9(server_, robin.token, "baseline", {2, 2, 2, 2, 2, 2, 2, 1, 1}, "r-base"), GrpcOk());
+  ASSERT_THAT(SubmitPhq9(server_, sam.token, "baseline", {1, 1, 1, 1, 1, 1, 1, 1, 0}, "s-base"), GrpcOk());
+
+  // Monday 19 October, the day before week 4's session; its questionnaires
+  // opened on the 18th. Robin has recovered (16 -> 8); Sam scores 10 with
+  // item 9 = 2: a red alert, and a change of 2 that is not reliable.
+  server_.clock().Set(Utc(2026, 10, 19, 12, 0));
+  const std::string robin_token = server_.Login(world_.participant);
+  ASSERT_THAT(SubmitPhq9(server_, robin_token, "week-4", {1, 1, 1, 1, 1, 1, 1, 1, 0}, "r-4"), GrpcOk());
+  ASSERT_THAT(SubmitPhq9(server_, sam.token, "week-4", {1, 1, 1, 1, 1, 1, 1, 1, 2}, "s-4"), GrpcOk());
+  server_.clock().Set(Utc(2026, 10, 19, 13, 0));  // the facilitator prepares an hour later
+
+  v1::GetFacilitatorDigestRequest req;
+  req.set_cohort_id(world_.cohort_id);
+  v1::GetFacilitatorDigestResponse d;
+  auto ctx = TestServer::Context(server_.Login(world_.clinician));
+  ASSERT_THAT(homework_->GetFacilitatorDigest(ctx.get(), req, &d), GrpcOk());
+  EXPECT_EQ(d.session().week_number(), 4);
+  EXPECT_EQ(testing::Iso(d.since()), "2026-10-13T17:00:00Z");
+  // The baseline's amber alert is older than the previous session: not listed.
+  ASSERT_THAT(d.new_alerts(), SizeIs(1));
+  EXPECT_EQ(d.new_alerts(0).participant_name(), "Sam Steady");
+  EXPECT_EQ(d.new_alerts(0).tier(), v1::RISK_RED);
+  EXPECT_EQ(d.new_alerts(0).instrument(), "PHQ-9");
+  EXPECT_EQ(d.new_alerts(0).time_point_label(), "Week 4");
+  EXPECT_EQ(d.new_alerts(0).status(), v1::RISK_ALERT_OPEN);
+  EXPECT_EQ(testing::Iso(d.new_alerts(0).raised_at()), "2026-10-19T12:00:00Z");
+  ASSERT_THAT(d.reliable_changes(), SizeIs(1));
+  const v1::DigestReliableChange& change = d.reliable_changes(0);
+  EXPECT_EQ(change.participant_name(), "Robin Participant");
+  EXPECT_EQ(change.instrument(), "PHQ-9");
+  EXPECT_EQ(change.time_point_label(), "Week 4");
+  EXPECT_EQ(change.baseline(), 16);
+  EXPECT_EQ(change.score(), 8);
+  EXPECT_EQ(change.classification(), v1::CHANGE_RECOVERED);
+
+  // The digest for week 3's session covers the week before it: none of these.
+  req.set_session_id(world_.session_ids[2]);
+  v1::GetFacilitatorDigestResponse week3;
+  auto ctx3 = TestServer::Context(server_.Login(world_.clinician));
+  ASSERT_THAT(homework_->GetFacilitatorDigest(ctx3.get(), req, &week3), GrpcOk());
+  EXPECT_THAT(week3.new_alerts(), IsEmpty());
+  EXPECT_THAT(week3.reliable_changes(), IsEmpty());
 }
 
 TEST_F(HomeworkApiTest, TheCohortsRegistersInOneQueryMatchThemSessionBySession) {
