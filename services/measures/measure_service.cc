@@ -51,6 +51,29 @@ void NameInstrument(const InstrumentCatalog& catalog, AlertRecord& a) {
   if (const Instrument* in = catalog.Current(a.instrument_key); in != nullptr) a.instrument_short_name = in->short_name;
 }
 
+// The schedule's time point `key` when `in` belongs to it and `at` is not
+// before it opens (nor, with must_be_open, at or after it closes); errors name
+// the field, and `whose` says whose plan it is ("your group's").
+absl::StatusOr<const ScheduledTimePoint*> TimePointFor(const std::vector<ScheduledTimePoint>& schedule,
+                                                       const absl::TimeZone& tz, absl::string_view key,
+                                                       const Instrument& in, absl::Time at, bool must_be_open,
+                                                       absl::string_view whose) {
+  const ScheduledTimePoint* tp = FindKey(schedule, key);
+  if (tp == nullptr) return absl::NotFoundError(absl::StrCat("time_point_key: no such time point in ", whose, " plan"));
+  if (std::find(tp->instrument_keys.begin(), tp->instrument_keys.end(), in.key) == tp->instrument_keys.end()) {
+    return absl::FailedPreconditionError(absl::StrCat("instrument_key: ", in.short_name, " is not part of ", tp->label));
+  }
+  if (at < tp->opens_at) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("time_point_key: ", tp->label, " opens on ", FormatLocalForPeople(tp->opens_at, tz)));
+  }
+  if (must_be_open && at >= tp->closes_at) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("time_point_key: ", tp->label, " closed on ", FormatLocalForPeople(tp->closes_at, tz)));
+  }
+  return tp;
+}
+
 }  // namespace
 
 std::string DefaultCrisisText() {
@@ -519,19 +542,10 @@ absl::StatusOr<SubmitResult> MeasureService::Submit(RequestContext& ctx, const S
       }
     }
     ASSIGN_OR_RETURN(CohortSchedule s, LoadSchedule(uow, cohort));
-    const ScheduledTimePoint* tp = FindKey(s.schedule, req.time_point_key);
-    if (tp == nullptr) return absl::NotFoundError("time_point_key: no such time point in your group's plan");
-    if (std::find(tp->instrument_keys.begin(), tp->instrument_keys.end(), in->key) == tp->instrument_keys.end()) {
-      return absl::FailedPreconditionError(absl::StrCat("instrument_key: ", in->short_name, " is not part of ", tp->label));
-    }
-    if (now < tp->opens_at) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("time_point_key: ", tp->label, " opens on ", FormatLocalForPeople(tp->opens_at, s.tz)));
-    }
-    if (now >= tp->closes_at) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("time_point_key: ", tp->label, " closed on ", FormatLocalForPeople(tp->closes_at, s.tz)));
-    }
+    // Judged by when it was answered, so that a questionnaire completed
+    // offline before its time point closed is taken when it arrives later.
+    ASSIGN_OR_RETURN(const ScheduledTimePoint* tp,
+                     TimePointFor(s.schedule, s.tz, req.time_point_key, *in, r.completed_at, /*must_be_open=*/true, "your group's"));
     return Store(uow, ctx, *in, enrolment, cohort, *tp, r, req.idempotency_key, req.request_hash);
   });
 }
@@ -573,16 +587,9 @@ absl::StatusOr<SubmitResult> MeasureService::EnterOnBehalf(RequestContext& ctx, 
     StoredResponse stored = r;
     // The form carries a date, not a time: noon in the group's zone.
     stored.completed_at = LocalToUtc(absl::CivilSecond(*req.completed_on) + 12 * 3600, s.tz);
-    const ScheduledTimePoint* tp = FindKey(s.schedule, req.time_point_key);
-    if (tp == nullptr) return absl::NotFoundError("time_point_key: no such time point in this cohort's plan");
-    if (std::find(tp->instrument_keys.begin(), tp->instrument_keys.end(), in->key) == tp->instrument_keys.end()) {
-      return absl::FailedPreconditionError(absl::StrCat("instrument_key: ", in->short_name, " is not part of ", tp->label));
-    }
     // A paper form may be keyed in after its time point closed, not before it opened.
-    if (now < tp->opens_at) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("time_point_key: ", tp->label, " opens on ", FormatLocalForPeople(tp->opens_at, s.tz)));
-    }
+    ASSIGN_OR_RETURN(const ScheduledTimePoint* tp,
+                     TimePointFor(s.schedule, s.tz, req.time_point_key, *in, now, /*must_be_open=*/false, "this cohort's"));
     return Store(uow, ctx, *in, enrolment, cohort, *tp, std::move(stored), req.idempotency_key, req.request_hash);
   });
 }

@@ -297,6 +297,25 @@ TEST_F(MeasureApiTest, ConcurrentRetriesStoreOneResponseAndOneAlert) {
   EXPECT_EQ(AlertsOf(p0().enrolment_id), "1");
 }
 
+TEST_F(MeasureApiTest, AQuestionnaireAnsweredOfflineBeforeItsTimePointClosedIsTakenWhenItArrivesLater) {
+  // Baseline closes at the end of Monday 11 January 2027 (six days after session 1).
+  const absl::Time closes = absl::FromCivil(absl::CivilSecond(2027, 1, 12, 0, 0, 0), absl::UTCTimeZone());
+  w.Advance(closes + absl::Hours(14) - MeasureWorld::kStart);  // Tuesday 12 January, 14:00
+  v1::SubmitResponseResponse resp;
+  auto late_answer = MeasureWorld::Request("phq9", "baseline", {0, 0, 0, 0, 0, 0, 0, 0, 0}, "answered-late");
+  late_answer.mutable_completed_at()->set_seconds(absl::ToUnixSeconds(closes + absl::Minutes(30)));
+  EXPECT_THAT(w.Submit(p0(), late_answer, &resp),
+              GrpcIs(StatusCode::FAILED_PRECONDITION,
+                     "time_point_key: Baseline closed on Tuesday 12 January 2027, 00:00 GMT"));
+  EXPECT_EQ(ResponsesOf(p0().enrolment_id), "0");
+
+  auto queued = MeasureWorld::Request("phq9", "baseline", {1, 1, 1, 1, 1, 1, 1, 1, 0}, "queued-offline");
+  queued.mutable_completed_at()->set_seconds(absl::ToUnixSeconds(closes - absl::Hours(3)));
+  ASSERT_THAT(w.Submit(p0(), queued, &resp), GrpcOk());
+  EXPECT_EQ(Total(resp.response()).value(), 8);
+  EXPECT_EQ(ResponsesOf(p0().enrolment_id), "1");
+}
+
 TEST_F(MeasureApiTest, InvalidAnswersAreRefusedNamingTheFieldAndNothingIsWritten) {
   v1::SubmitResponseResponse resp;
   grpc::Status s = w.Submit(p0(), MeasureWorld::Request("phq9", "baseline", {0, 0, 0, 4, 0, 0, 0, 0, 0}), &resp);
