@@ -252,6 +252,7 @@ absl::Status SetUp(ServedDb& side, const std::string& cftd, const std::string& d
   cft::bench::RegisterTransportCeiling(side.registry, side.env);
   cft::bench::RegisterReads(side.registry, side.env);
   cft::bench::RegisterAttendance(side.registry, side.env);
+  cft::bench::RegisterHomework(side.registry, side.env);
   return absl::OkStatus();
 }
 
@@ -296,6 +297,8 @@ int main(int argc, char** argv) {
     fixture_options.clinician_emails.emplace_back(e);
   }
   fixture_options.password = *password;
+  // One participant of their own per caller of LogPractice.
+  fixture_options.homework_participants = settings.callers;
 
   ServedDb small;
   if (auto s = SetUp(small, absl::GetFlag(FLAGS_cftd), absl::GetFlag(FLAGS_db_name),
@@ -366,9 +369,11 @@ int main(int argc, char** argv) {
   cft::bench::Report report;
   report.settings = settings;
   report.channels = channels;
-  report.base.name = absl::StrCat(small.env.fixture.cohorts.size(), " cohorts");
   auto small_counts = cft::bench::CountData(small.env.db);
   if (!small_counts.ok()) return Fail(small_counts.status());
+  // Named by what the database holds (the measured cohorts and the homework
+  // groups), as the large side is.
+  report.base.name = absl::StrCat(small_counts->cohorts, " cohorts");
   report.base.data = *small_counts;
   for (const Workload& w : small.registry.workloads()) {
     if (!selected(w)) continue;

@@ -30,5 +30,8 @@ void RegisterTransportCeiling(Registry& registry, const BenchEnv& env);
 void RegisterReads(Registry& registry, const BenchEnv& env);
 // RecordAttendance beside its raw transaction ceiling.
 void RegisterAttendance(Registry& registry, const BenchEnv& env);
+// LogPractice beside its raw transaction ceiling (nothing if the fixture has
+// no homework participants).
+void RegisterHomework(Registry& registry, const BenchEnv& env);
 
 }  // namespace cft::bench
