@@ -195,7 +195,8 @@ class RawLogPracticeCaller final : public Caller {
       audit_->setString(5, "bench raw LogPractice ceiling");
       audit_->setString(6, "practice_log");
       audit_->setInt(7, 0);
-      audit_->setString(8, "ipv4:127.0.0.1");
+      // The peer as cftd records it (PeerAddress).
+      audit_->setString(8, "127.0.0.1");
       audit_->setNull(9, sql::DataType::VARCHAR);
       audit_->executeUpdate();
       conn_->commit();
