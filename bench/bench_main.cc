@@ -55,7 +55,7 @@ ABSL_FLAG(int, scale_rounds, 2,
           "--duration");
 ABSL_FLAG(int, scale_cohorts, 5000, "Cohorts in the large database's organisation");
 ABSL_FLAG(int, scale_participants, 50000, "Participants (enrolments) in the large database's organisation");
-ABSL_FLAG(int, measure_participants, 384,
+ABSL_FLAG(int, measure_participants, 640,
           "Participants who answer SubmitResponse's PHQ-9s (12 time points each: every call uses one up, warm-up "
           "included; 0: no SubmitResponse workload)");
 ABSL_FLAG(std::string, only, "", "Comma-separated workload names to run (default: all)");
