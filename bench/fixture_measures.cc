@@ -156,11 +156,12 @@ absl::StatusOr<Group> BuildGroup(Stubs& stubs, const Fixture& f, size_t g, int p
 }  // namespace
 
 absl::StatusOr<MeasureFixture> BuildMeasureFixture(const std::shared_ptr<grpc::Channel>& channel,
-                                                   const Fixture& fixture, int participants,
+                                                   const Fixture& fixture, int participants, int raw_participants,
                                                    const std::string& password) {
   MeasureFixture out;
   out.organisation_id = fixture.organisation_id;
   if (participants <= 0) return out;
+  const int total = participants + std::max(0, raw_participants);
   if (fixture.clinician_tokens.empty()) return absl::InvalidArgumentError("no clinicians signed in");
   Stubs stubs(channel);
   {
@@ -171,14 +172,13 @@ absl::StatusOr<MeasureFixture> BuildMeasureFixture(const std::shared_ptr<grpc::C
     RETURN_IF_ERROR(Check(stubs.measures->GetInstrument(ctx.get(), req, &resp), "GetInstrument phq9"));
     out.phq9_version = resp.instrument().version();
   }
-  const size_t groups = static_cast<size_t>((participants + kPerGroup - 1) / kPerGroup);
+  const size_t groups = static_cast<size_t>((total + kPerGroup - 1) / kPerGroup);
   std::vector<absl::StatusOr<Group>> built(groups, absl::UnknownError("not built"));
   std::vector<std::thread> threads;
   for (size_t g = 0; g < groups; ++g) {
     threads.emplace_back([&, g] {
       Stubs own(channel);
-      built[g] = BuildGroup(own, fixture, g, std::min(kPerGroup, participants - static_cast<int>(g) * kPerGroup),
-                            password);
+      built[g] = BuildGroup(own, fixture, g, std::min(kPerGroup, total - static_cast<int>(g) * kPerGroup), password);
     });
   }
   for (std::thread& t : threads) t.join();
@@ -191,7 +191,10 @@ absl::StatusOr<MeasureFixture> BuildMeasureFixture(const std::shared_ptr<grpc::C
       out.time_point_keys = built[g]->keys;
       out.time_point_labels = built[g]->labels;
     }
-    for (MeasureParticipant& p : built[g]->participants) out.participants.push_back(std::move(p));
+    for (MeasureParticipant& p : built[g]->participants) {
+      auto& to = static_cast<int>(out.participants.size()) < participants ? out.participants : out.raw_participants;
+      to.push_back(std::move(p));
+    }
   }
   return out;
 }

@@ -42,13 +42,18 @@ struct MeasureFixture {
   std::vector<std::string> time_point_keys;
   std::vector<std::string> time_point_labels;
   std::vector<MeasureParticipant> participants;
+  // The raw ceiling's, one per caller: its rows go to enrolments no RPC call
+  // answers as, so a participant's series holds only what cftd wrote (the
+  // deterioration check reads it: hundreds of ceiling rows in one series made
+  // the optimizer drive that query from measure_scores in an early run).
+  std::vector<MeasureParticipant> raw_participants;
 };
 
-// `participants` participants in groups of `fixture.cohorts[0]`'s size (12),
+// `participants` and then `raw_participants` participants in groups of 12,
 // each group led by one of the fixture's clinicians. Each redemption hashes a
 // password (argon2id), one at a time.
 absl::StatusOr<MeasureFixture> BuildMeasureFixture(const std::shared_ptr<grpc::Channel>& channel,
-                                                   const Fixture& fixture, int participants,
+                                                   const Fixture& fixture, int participants, int raw_participants,
                                                    const std::string& password);
 
 }  // namespace cft::bench

@@ -1,6 +1,9 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <chrono>
+#include <thread>
+
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "bench/channels.h"
@@ -77,7 +80,12 @@ class SubmitResponseCaller final : public Caller {
 
   CallOutcome Call() override {
     const size_t per = keys_->size();
-    if (next_ >= participants_.size() * per) return CallOutcome{.error = kExhausted};
+    if (next_ >= participants_.size() * per) {
+      // Not a busy loop: a caller with nothing left to send must not take
+      // the cores from those still measuring.
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      return CallOutcome{.error = kExhausted};
+    }
     const MeasureParticipant& p = *participants_[next_ / per];
     const std::string& time_point = (*keys_)[next_ % per];
     ++next_;
@@ -114,18 +122,20 @@ class SubmitResponseCaller final : public Caller {
 // the response's id reaches the other rows through LAST_INSERT_ID() (only
 // measure_responses has an AUTO_INCREMENT column before the audit row): six
 // round trips, five INSERTs and COMMIT, the fewest that write these rows.
-// Its time point keys are its own ("raw-<caller>-<n>"), as long as cftd's,
-// since one enrolment holds one response per instrument and time point.
+// It writes as participants of its own (MeasureFixture::raw_participants),
+// one per caller, under time point keys of its own ("raw-<caller>-<n>", as
+// long as cftd's), since one enrolment holds one response per instrument and
+// time point.
 class RawSubmitResponseCaller final : public Caller {
  public:
   static absl::StatusOr<std::unique_ptr<Caller>> Make(const BenchEnv& env, const CallerSlot& slot) {
-    std::vector<const MeasureParticipant*> mine = ParticipantsOf(env, slot);
-    if (mine.empty()) return absl::FailedPreconditionError("no measures participant for this caller");
+    const std::vector<MeasureParticipant>& raw = env.measures.raw_participants;
+    if (raw.empty()) return absl::FailedPreconditionError("no raw ceiling participants in the measures fixture");
     auto caller = std::unique_ptr<RawSubmitResponseCaller>(new RawSubmitResponseCaller());
     auto conn = OpenDb(env.db);
     if (!conn.ok()) return conn.status();
     caller->conn_ = *std::move(conn);
-    caller->participant_ = *mine.front();
+    caller->participant_ = raw[static_cast<size_t>(slot.index) % raw.size()];
     caller->organisation_id_ = env.measures.organisation_id;
     caller->version_ = env.measures.phq9_version;
     caller->label_ = env.measures.time_point_labels.back();
