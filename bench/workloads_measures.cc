@@ -53,7 +53,7 @@ std::vector<const MeasureParticipant*> ParticipantsOf(const BenchEnv& env, const
 // Once a caller has answered every open time point of its participants it can
 // make no more valid calls: each further call is an error under this key, so
 // a run with too few participants says so instead of measuring refusals.
-constexpr char kExhausted[] = "no open time point left (raise --measure_participants)";
+constexpr char kExhausted[] = "no open time point left (raise CFT_BENCH_MEASURE_PARTICIPANTS)";
 
 // SubmitResponse over TLS: a new idempotency key per call; a reply counts only
 // if it is a new response for the time point asked, scored as expected, with
