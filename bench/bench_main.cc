@@ -55,6 +55,9 @@ ABSL_FLAG(int, scale_rounds, 2,
           "--duration");
 ABSL_FLAG(int, scale_cohorts, 5000, "Cohorts in the large database's organisation");
 ABSL_FLAG(int, scale_participants, 50000, "Participants (enrolments) in the large database's organisation");
+ABSL_FLAG(int, measure_participants, 896,
+          "Participants who answer SubmitResponse's PHQ-9s (12 time points each: every call uses one up, warm-up "
+          "included; 0: no SubmitResponse workload)");
 ABSL_FLAG(std::string, only, "", "Comma-separated workload names to run (default: all)");
 ABSL_FLAG(std::string, out, "", "Also write the report to this file");
 
@@ -232,7 +235,7 @@ struct ServedDb {
 
 absl::Status SetUp(ServedDb& side, const std::string& cftd, const std::string& db_name, pid_t pid,
                    const cft::bench::BenchEnv& common, const cft::bench::FixtureOptions& fixture_options,
-                   const std::string& ca, int channels) {
+                   const std::string& ca, int channels, int measure_participants) {
   side.env.echo = common.echo;
   side.env.db = common.db;
   side.env.db.database = db_name;
@@ -248,10 +251,23 @@ absl::Status SetUp(ServedDb& side, const std::string& cftd, const std::string& d
   if (!fixture.ok()) return fixture.status();
   side.env.fixture = *std::move(fixture);
   Log(absl::StrCat(db_name, ": fixture made in ", Elapsed(start)));
+  if (measure_participants > 0) {
+    Log(absl::StrCat(db_name, ": making ", measure_participants,
+                     " participants with measurement plans through the RPCs (SubmitResponse's data)"));
+    const absl::Time measures_start = absl::Now();
+    // Besides, one participant per caller for the raw ceiling's rows.
+    auto measures = cft::bench::BuildMeasureFixture(side.env.cftd[0], side.env.fixture, measure_participants,
+                                                    fixture_options.homework_participants, fixture_options.password);
+    if (!measures.ok()) return measures.status();
+    side.env.measures = *std::move(measures);
+    Log(absl::StrCat(db_name, ": measures participants made in ", Elapsed(measures_start)));
+  }
   // The registry holds references to env: it is filled once env is final.
   cft::bench::RegisterTransportCeiling(side.registry, side.env);
   cft::bench::RegisterReads(side.registry, side.env);
   cft::bench::RegisterAttendance(side.registry, side.env);
+  cft::bench::RegisterHomework(side.registry, side.env);
+  cft::bench::RegisterMeasures(side.registry, side.env);
   return absl::OkStatus();
 }
 
@@ -296,10 +312,24 @@ int main(int argc, char** argv) {
     fixture_options.clinician_emails.emplace_back(e);
   }
   fixture_options.password = *password;
+  // One participant of their own per caller of LogPractice.
+  fixture_options.homework_participants = settings.callers;
+
+  // SubmitResponse's participants take a minute and a half to make: only
+  // when it (or its ceiling) is to run.
+  int measure_participants = absl::GetFlag(FLAGS_measure_participants);
+  if (const std::string o = absl::GetFlag(FLAGS_only); !o.empty()) {
+    bool wanted = false;
+    for (absl::string_view n : absl::StrSplit(o, ',', absl::SkipEmpty())) {
+      wanted = wanted || n == "SubmitResponse" || n == "raw SubmitResponse";
+    }
+    if (!wanted) measure_participants = 0;
+  }
 
   ServedDb small;
   if (auto s = SetUp(small, absl::GetFlag(FLAGS_cftd), absl::GetFlag(FLAGS_db_name),
-                     static_cast<pid_t>(absl::GetFlag(FLAGS_cftd_pid)), common, fixture_options, *ca, channels);
+                     static_cast<pid_t>(absl::GetFlag(FLAGS_cftd_pid)), common, fixture_options, *ca, channels,
+                     measure_participants);
       !s.ok()) {
     return Fail(s);
   }
@@ -333,7 +363,7 @@ int main(int argc, char** argv) {
     large = std::make_unique<ServedDb>();
     if (auto s = SetUp(*large, scale_target, absl::GetFlag(FLAGS_db_scale_name),
                        static_cast<pid_t>(absl::GetFlag(FLAGS_cftd_scale_pid)), common, fixture_options, *ca,
-                       channels);
+                       channels, /*measure_participants=*/0);
         !s.ok()) {
       return Fail(s);
     }
@@ -366,9 +396,11 @@ int main(int argc, char** argv) {
   cft::bench::Report report;
   report.settings = settings;
   report.channels = channels;
-  report.base.name = absl::StrCat(small.env.fixture.cohorts.size(), " cohorts");
   auto small_counts = cft::bench::CountData(small.env.db);
   if (!small_counts.ok()) return Fail(small_counts.status());
+  // Named by what the database holds (the measured cohorts and the homework
+  // groups), as the large side is.
+  report.base.name = absl::StrCat(small_counts->cohorts, " cohorts");
   report.base.data = *small_counts;
   for (const Workload& w : small.registry.workloads()) {
     if (!selected(w)) continue;

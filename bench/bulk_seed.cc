@@ -81,7 +81,7 @@ absl::StatusOr<DataCounts> CountData(const DbTarget& db) {
     std::unique_ptr<sql::ResultSet> rs(st->executeQuery(
         "SELECT (SELECT COUNT(*) FROM cohorts), (SELECT COUNT(*) FROM cohort_sessions), "
         "(SELECT COUNT(*) FROM enrolments), (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM attendance), "
-        "(SELECT COUNT(*) FROM audit_log)"));
+        "(SELECT COUNT(*) FROM audit_log), (SELECT COUNT(*) FROM practice_logs)"));
     DataCounts c;
     if (rs->next()) {
       c.cohorts = rs->getInt64(1);
@@ -90,6 +90,7 @@ absl::StatusOr<DataCounts> CountData(const DbTarget& db) {
       c.users = rs->getInt64(4);
       c.attendance = rs->getInt64(5);
       c.audit_rows = rs->getInt64(6);
+      c.practice_logs = rs->getInt64(7);
     }
     (*conn)->commit();
     return c;

@@ -35,6 +35,7 @@ struct DataCounts {
   int64_t users = 0;
   int64_t attendance = 0;
   int64_t audit_rows = 0;
+  int64_t practice_logs = 0;
 };
 
 absl::StatusOr<DataCounts> CountData(const DbTarget& db);

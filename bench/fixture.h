@@ -1,7 +1,8 @@
 // The measured data, made through cftd's own RPCs so that it is exactly what
 // real use produces: the clinicians (made by cftctl beforehand) sign in, plan
 // their cohorts, take referrals, allocate places, issue invites and record the
-// registers of the sessions already held.
+// registers of the sessions already held; for homework, participants redeem
+// their invites and read their assignments.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -26,12 +27,30 @@ struct MeasuredCohort {
   std::vector<int64_t> enrolment_ids;
 };
 
+// A participant who logs practice: signed in through their redeemed invite,
+// in a running group whose third week is the current one.
+struct HomeworkParticipant {
+  std::string token;
+  int64_t user_id = 0;
+  int64_t enrolment_id = 0;
+  int64_t cohort_id = 0;
+  // This week's soothing rhythm breathing, from ListMyAssignments.
+  int64_t assignment_id = 0;
+  int32_t dose_minutes = 0;
+  // The group's zone: practice dates and times are given in it.
+  std::string time_zone;
+};
+
 struct Fixture {
   int64_t organisation_id = 0;
   int64_t template_id = 0;
   // One per clinician, in the order of their e-mail addresses.
   std::vector<std::string> clinician_tokens;
   std::vector<MeasuredCohort> cohorts;
+  // In groups of their own (started 17 days ago, so the third week is under
+  // way): the measured cohorts' weeks all ended before anyone could join.
+  std::vector<int64_t> homework_cohort_ids;
+  std::vector<HomeworkParticipant> homework;
 };
 
 struct FixtureOptions {
@@ -40,6 +59,9 @@ struct FixtureOptions {
   std::vector<std::string> clinician_emails;
   std::string password;
   int participants_per_cohort = 12;
+  // Participants who log practice (each redeems an invite, so each costs a
+  // password hash); in groups of participants_per_cohort. They use `password`.
+  int homework_participants = 32;
 };
 
 // One cohort per clinician, every session in the past (the group started

@@ -61,8 +61,8 @@ std::string Mib(int64_t kb) { return kb < 0 ? "-" : absl::StrFormat("%.0f", stat
 std::string DataLine(const std::string& name, const DataCounts& d) {
   return absl::StrFormat(
       "%s: %d cohorts, %d sessions, %d participants (enrolments), %d accounts, %d attendance rows, "
-      "%d audit rows",
-      name, d.cohorts, d.sessions, d.participants, d.users, d.attendance, d.audit_rows);
+      "%d audit rows, %d practice logs",
+      name, d.cohorts, d.sessions, d.participants, d.users, d.attendance, d.audit_rows, d.practice_logs);
 }
 
 std::string ErrorNote(const Result& r, const std::string& where) {
@@ -165,8 +165,9 @@ std::string FormatReport(const Registry& registry, const Report& report) {
                         absl::FormatDuration(report.settings.duration));
   absl::StrAppend(&out, DataLine(report.base.name, report.base.data), "\n\n");
 
+  // Each "met?" answers the target left of it.
   Table table({"workload", "calls/s", "p50 ms", "p99 ms", "errors", "ceiling", "ratio", "target", "met?",
-               "cftd peak RSS MiB"});
+               "p99 target", "met?", "cftd peak RSS MiB"});
   std::vector<std::string> error_notes;
   std::vector<Row> rows;
   for (const Result& r : report.base.results) {
@@ -187,8 +188,14 @@ std::string FormatReport(const Registry& registry, const Report& report) {
         }
       }
     }
+    std::string p99_target = "-";
+    std::string p99_met = "-";
+    if (w != nullptr && w->target_p99_ms > 0 && r.ok_calls > 0) {
+      p99_target = absl::StrFormat("< %.0f ms", w->target_p99_ms);
+      p99_met = r.p99_ms < w->target_p99_ms ? "yes" : "NO";
+    }
     table.Add({name, Rate(r.units_per_second()), Ms(r.p50_ms), Ms(r.p99_ms), absl::StrCat(r.errors), ceiling, ratio,
-               target, met, Mib(r.cftd_peak_rss_kb)});
+               target, met, p99_target, p99_met, Mib(r.cftd_peak_rss_kb)});
     if (r.errors > 0) error_notes.push_back(ErrorNote(r, report.base.name));
     rows.emplace_back(r.workload, &r);
   }

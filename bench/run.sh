@@ -12,6 +12,7 @@
 #   not to last-run.txt). Read one with: perf report -i FILE --no-children --sort dso,sym
 # Environment: CFT_BENCH_BUILD_DIR (default build/bench), CFT_BENCH_MAX_THREADS (cftd's and
 #   the echo server's --max_threads, default 64), CFT_BENCH_POOL (cftd's --db_pool_size, default 32),
+#   CFT_BENCH_MEASURE_PARTICIPANTS (SubmitResponse's participants, 12 calls each; default 896),
 #   CFT_BENCH_LOCK (if this file exists, the whole run holds it, so that no build shares the
 #   cores with a measurement; default /work/dev/build.lock, the development machines' build lock;
 #   empty: no lock).
@@ -36,7 +37,7 @@ for arg in "$@"; do
     --only=*) only=${arg#*=} ;;
     --no-scale) scale_cohorts=0 ;;
     --perf) perf=1 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) die "unknown option: $arg (try --help)" ;;
   esac
 done
@@ -191,6 +192,8 @@ header=$(
 printf '%s\n\n' "$header"
 
 report="$build/last-run.txt"
+measure_flags=()
+[ -n "${CFT_BENCH_MEASURE_PARTICIPANTS:-}" ] && measure_flags=(--measure_participants="$CFT_BENCH_MEASURE_PARTICIPANTS")
 perf_flags=()
 if [ "$perf" -eq 1 ]; then
   rm -rf "$build/perf"
@@ -207,7 +210,7 @@ set +e
   --db_pid="$(cat "$db_dir/mysqld.pid")" "${app_flags[@]}" --db_name=cft "${scale_flags[@]}" \
   --clinicians="$(IFS=,; echo "${clinicians[*]}")" --password_file="$var/secrets/clinician.password" \
   --callers="$callers" --channels="$channels" --warmup="${warmup}s" --duration="${duration}s" \
-  --only="$only" --out="$var/report.txt" "${perf_flags[@]}" {lock_fd}>&- &
+  --only="$only" --out="$var/report.txt" "${measure_flags[@]}" "${perf_flags[@]}" {lock_fd}>&- &
 # In the background, so a signal to this script is handled at once, not after the run.
 bench_pid=$!
 wait "$bench_pid"

@@ -56,6 +56,8 @@ struct Workload {
   // throughput it should reach (0: no target).
   std::string ceiling;
   double target_ratio = 0;
+  // The p99 latency it should stay under, in milliseconds (0: no target).
+  double target_p99_ms = 0;
   // What a unit of throughput is ("calls", "rows").
   std::string unit = "calls";
   // Concurrent callers; 0 means the run's default.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bench/fixture.h"
+#include "bench/fixture_measures.h"
 #include "bench/raw_db.h"
 #include "bench/workload.h"
 
@@ -22,6 +23,8 @@ struct BenchEnv {
   std::vector<std::shared_ptr<grpc::Channel>> echo;
   DbTarget db;
   Fixture fixture;
+  // SubmitResponse's participants (none on the large side, which measures reads only).
+  MeasureFixture measures;
 };
 
 // "echo": the transport ceiling (bare gRPC over TLS) every read is compared to.
@@ -30,5 +33,11 @@ void RegisterTransportCeiling(Registry& registry, const BenchEnv& env);
 void RegisterReads(Registry& registry, const BenchEnv& env);
 // RecordAttendance beside its raw transaction ceiling.
 void RegisterAttendance(Registry& registry, const BenchEnv& env);
+// LogPractice beside its raw transaction ceiling (nothing if the fixture has
+// no homework participants).
+void RegisterHomework(Registry& registry, const BenchEnv& env);
+// SubmitResponse of a PHQ-9 beside its raw transaction ceiling (nothing if the
+// fixture has no measures participants).
+void RegisterMeasures(Registry& registry, const BenchEnv& env);
 
 }  // namespace cft::bench

@@ -322,9 +322,24 @@ absl::StatusOr<ProgrammeTemplate> TemplateService::VisibleTemplate(UnitOfWork& u
   return *t;
 }
 
+absl::StatusOr<std::vector<PracticeKind>> TemplateService::PracticeKinds(UnitOfWork& uow, int64_t template_id) {
+  {
+    absl::MutexLock lock(&cache_mu_);
+    if (auto it = kinds_.find(template_id); it != kinds_.end()) return *it->second;
+  }
+  ASSIGN_OR_RETURN(std::vector<PracticeKind> kinds, repo_.ListPracticeKinds(uow, template_id));
+  // An id without kinds is a version stored before kinds existed or not a
+  // stored version (yet); neither is worth keeping.
+  if (!kinds.empty()) {
+    absl::MutexLock lock(&cache_mu_);
+    kinds_.emplace(template_id, std::make_shared<const std::vector<PracticeKind>>(kinds));
+  }
+  return kinds;
+}
+
 absl::StatusOr<PracticeKind> TemplateService::Kind(UnitOfWork& uow, int64_t template_id, absl::string_view key,
                                                   absl::string_view field) {
-  ASSIGN_OR_RETURN(std::vector<PracticeKind> kinds, repo_.ListPracticeKinds(uow, template_id));
+  ASSIGN_OR_RETURN(std::vector<PracticeKind> kinds, PracticeKinds(uow, template_id));
   const PracticeKind* kind = FindKind(kinds, key);
   if (kind == nullptr) return InvalidField(field, "is not a practice kind of this group's programme");
   return *kind;

@@ -57,10 +57,10 @@ class TemplateService {
   absl::StatusOr<ProgrammeTemplate> VisibleTemplate(UnitOfWork& uow, int64_t organisation_id,
                                                     int64_t template_id, absl::string_view field);
   // The practice kinds of a template the caller already reached through a
-  // cohort, with their fields: one query.
-  absl::StatusOr<std::vector<PracticeKind>> PracticeKinds(UnitOfWork& uow, int64_t template_id) {
-    return repo_.ListPracticeKinds(uow, template_id);
-  }
+  // cohort, with their fields. Read once per version and process like the
+  // week titles: every LogPractice validates against its kind, and the query
+  // (a join sorted across rows carrying TEXT) needs an on-disk temporary table.
+  absl::StatusOr<std::vector<PracticeKind>> PracticeKinds(UnitOfWork& uow, int64_t template_id);
   // One of them; INVALID_ARGUMENT naming `field` when the template has no such kind.
   absl::StatusOr<PracticeKind> Kind(UnitOfWork& uow, int64_t template_id, absl::string_view key,
                                     absl::string_view field);
@@ -75,6 +75,7 @@ class TemplateService {
   absl::Mutex cache_mu_;
   std::map<int64_t, std::shared_ptr<const std::vector<std::string>>> titles_ ABSL_GUARDED_BY(cache_mu_);
   std::map<int64_t, std::shared_ptr<const ProgrammeTemplate>> templates_ ABSL_GUARDED_BY(cache_mu_);
+  std::map<int64_t, std::shared_ptr<const std::vector<PracticeKind>>> kinds_ ABSL_GUARDED_BY(cache_mu_);
 };
 
 }  // namespace cft::programme
