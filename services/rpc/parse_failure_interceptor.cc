@@ -26,7 +26,10 @@ class ParseFailureInterceptor final : public grpc::experimental::Interceptor {
     }
     if (unparsed_ && methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       const grpc::Status sent = methods->GetSendStatus();
-      if (!sent.ok()) {
+      // gRPC reports a message it could not deserialize as INTERNAL; any
+      // other code (RESOURCE_EXHAUSTED when every thread is busy, a deadline,
+      // a cancellation) is true as it stands and tells the client to retry.
+      if (sent.error_code() == grpc::StatusCode::INTERNAL) {
         LogWarning("rpc failed method=", info_->method(), " code=INVALID_ARGUMENT peer=",
                    PeerAddress(info_->server_context()->peer()), " detail=\"request could not be parsed (",
                    static_cast<int>(sent.error_code()), ")\"");

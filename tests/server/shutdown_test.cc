@@ -1,11 +1,14 @@
 // Shutdown drains: a call already running when the server is told to stop
-// finishes normally, while new calls are refused.
+// finishes normally, while new calls are refused. And a server with every
+// thread busy says so (RESOURCE_EXHAUSTED, which clients retry), not that the
+// request was bad.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <future>
 #include <thread>
+#include <vector>
 
 #include "absl/synchronization/notification.h"
 #include "cft/testing/probe.grpc.pb.h"
@@ -21,6 +24,7 @@ using ::cft::testing::TestServer;
 
 class HoldingProbe final : public cft::testing::ProbeService::Service {
  public:
+  std::atomic<int> entered_count{0};
   absl::Notification entered;
   absl::Notification release;
   std::atomic<bool> saw_cancellation{false};
@@ -28,7 +32,8 @@ class HoldingProbe final : public cft::testing::ProbeService::Service {
   // cancels the call.
   grpc::Status Hold(grpc::ServerContext* ctx, const cft::testing::HoldRequest*,
                     cft::testing::HoldResponse* resp) override {
-    entered.Notify();
+    ++entered_count;
+    if (!entered.HasBeenNotified()) entered.Notify();
     while (!release.WaitForNotificationWithTimeout(absl::Milliseconds(20))) {
       if (ctx->IsCancelled()) {
         saw_cancellation = true;
@@ -101,6 +106,40 @@ TEST(Shutdown, ACallStillRunningAtTheDrainDeadlineIsCancelled) {
       << status.error_message();
   EXPECT_FALSE(completed);
   EXPECT_TRUE(probe.saw_cancellation);
+}
+
+TEST(Overload, CallsBeyondTheThreadLimitAreRefusedAsResourceExhaustedNotAsBadRequests) {
+  HoldingProbe probe;
+  auto options = testing::DefaultTestServerOptions();
+  options.extra_services.push_back(&probe);
+  options.max_threads = 4;
+  TestServer server(options);
+  constexpr int kCalls = 12;
+  std::vector<std::future<grpc::Status>> calls;
+  for (int i = 0; i < kCalls; ++i) {
+    calls.push_back(std::async(std::launch::async, [&server] {
+      auto stub = cft::testing::ProbeService::NewStub(server.channel());
+      cft::testing::HoldResponse resp;
+      auto ctx = TestServer::Context();
+      return stub->Hold(ctx.get(), cft::testing::HoldRequest(), &resp);
+    }));
+  }
+  // Every call is either held by a handler or already answered.
+  for (;;) {
+    int answered = 0;
+    for (auto& c : calls) answered += c.wait_for(std::chrono::milliseconds(5)) == std::future_status::ready;
+    if (answered + probe.entered_count.load() == kCalls) break;
+  }
+  probe.release.Notify();
+  int refused = 0;
+  for (auto& c : calls) {
+    const grpc::Status s = c.get();
+    if (s.ok()) continue;
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << s.error_message();
+    ++refused;
+  }
+  EXPECT_GT(refused, 0);
+  EXPECT_LT(refused, kCalls);
 }
 
 }  // namespace

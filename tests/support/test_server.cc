@@ -47,7 +47,7 @@ TestServer::TestServer(TestServerOptions options) : clock_(options.start_time) {
   ServerOptions server_options;
   server_options.listen_address = "127.0.0.1:0";
   server_options.plaintext = true;
-  server_options.max_threads = 32;
+  server_options.max_threads = options.max_threads;
   server_options.extra_services = options.extra_services;
   server_options.health_interval = options.health_interval;
   server_options.maintenance_interval = options.maintenance_interval;

@@ -26,6 +26,8 @@ struct TestUser {
 struct TestServerOptions {
   AppConfig app;
   std::vector<grpc::Service*> extra_services;
+  // Threads serving calls (cftd's --max_threads).
+  int max_threads = 32;
   // Starts the clock here; real time by default.
   absl::Time start_time = absl::Now();
   // One health ping at start-up, then none during a test by default: tests
