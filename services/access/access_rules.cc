@@ -97,6 +97,44 @@ constexpr AccessRule kRules[] = {
      .audited = true},
     {.method = "/cft.v1.HomeworkService/RecordModuleOpened", .authenticated = true, .roles = kParticipantBit,
      .audited = true},
+
+    // MeasureService: which cohort, participant or alert a caller reaches is
+    // MeasureService's (through CohortAccess); participants reach only their own.
+    // The library and plans are not clinical data; responses, outcomes and
+    // alerts are, so every call on them is audited.
+    {.method = "/cft.v1.MeasureService/ListInstruments", .authenticated = true, .roles = kAnyRoleBits,
+     .audited = false},
+    {.method = "/cft.v1.MeasureService/GetInstrument", .authenticated = true, .roles = kAnyRoleBits,
+     .audited = false},
+    {.method = "/cft.v1.MeasureService/LoadLicensedItemText", .authenticated = true, .roles = kAdminBit,
+     .audited = true},
+    {.method = "/cft.v1.MeasureService/SetReliableChangeParameters", .authenticated = true, .roles = kAdminBit,
+     .audited = true},
+    {.method = "/cft.v1.MeasureService/GetMeasureSettings", .authenticated = true, .roles = kStaffBits,
+     .audited = false},
+    {.method = "/cft.v1.MeasureService/UpdateMeasureSettings", .authenticated = true, .roles = kAdminBit,
+     .audited = true},
+    {.method = "/cft.v1.MeasureService/GetMeasurementPlan", .authenticated = true, .roles = kStaffBits,
+     .audited = false},
+    {.method = "/cft.v1.MeasureService/UpdateMeasurementPlan", .authenticated = true, .roles = kStaffBits,
+     .audited = true},
+    {.method = "/cft.v1.MeasureService/ListDueMeasures", .authenticated = true, .roles = kParticipantBit,
+     .audited = true},
+    {.method = "/cft.v1.MeasureService/SubmitResponse", .authenticated = true, .roles = kParticipantBit,
+     .audited = true},
+    {.method = "/cft.v1.MeasureService/EnterResponseOnBehalf", .authenticated = true, .roles = kStaffBits,
+     .audited = true},
+    // Staff read a participant they reach; a participant reads their own progress.
+    {.method = "/cft.v1.MeasureService/GetOutcomes", .authenticated = true, .roles = kAnyRoleBits,
+     .audited = true},
+    {.method = "/cft.v1.MeasureService/GetCohortOutcomes", .authenticated = true, .roles = kStaffBits,
+     .audited = true},
+    {.method = "/cft.v1.MeasureService/ListRiskAlerts", .authenticated = true, .roles = kStaffBits,
+     .audited = true},
+    {.method = "/cft.v1.MeasureService/AcknowledgeRiskAlert", .authenticated = true, .roles = kStaffBits,
+     .audited = true},
+    {.method = "/cft.v1.MeasureService/ResolveRiskAlert", .authenticated = true, .roles = kStaffBits,
+     .audited = true},
 };
 
 }  // namespace

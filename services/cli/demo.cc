@@ -9,6 +9,7 @@
 #include "services/common/codes.h"
 #include "services/common/crypto.h"
 #include "services/common/status_macros.h"
+#include "services/measures/scoring.h"
 
 namespace cft::cli {
 namespace {
@@ -48,6 +49,29 @@ constexpr DemoPerson kWaiting[] = {
     {"Chloe Martin", "chloe.martin@demo.cft.example", false},
 };
 
+// Questionnaire answers (values in item order) of the participants who joined.
+struct DemoAnswers {
+  const char* instrument;
+  std::vector<int> values;
+};
+struct DemoMeasures {
+  std::vector<DemoAnswers> baseline;  // keyed from the paper forms of session 1
+  std::vector<DemoAnswers> week4;     // answered in the app; empty: not yet
+};
+// In kParticipants order (those who join). Priya's week-4 PHQ-9 answers item 9
+// with "Several days": the demo's one amber alert. Grace's PHQ-9 falls by 7
+// from 15: a reliable improvement to below the cut-off.
+const DemoMeasures kDemoMeasures[] = {
+    {{{"phq9", {2, 2, 1, 2, 1, 2, 1, 0, 0}}, {"gad7", {2, 2, 2, 1, 1, 2, 1}}, {"core10", {3, 1, 2, 2, 1, 0, 2, 2, 3, 2}}},
+     {{"phq9", {1, 1, 1, 1, 1, 1, 1, 0, 0}}, {"gad7", {1, 1, 1, 1, 1, 1, 0}}}},
+    {{{"phq9", {2, 3, 2, 2, 1, 2, 2, 1, 0}}, {"gad7", {3, 2, 3, 2, 1, 2, 2}}, {"core10", {3, 1, 1, 3, 2, 0, 3, 3, 3, 2}}},
+     {{"phq9", {2, 2, 2, 2, 1, 2, 1, 1, 1}}, {"gad7", {2, 2, 2, 2, 1, 2, 1}}}},
+    {{{"phq9", {1, 2, 2, 1, 1, 1, 1, 0, 0}}, {"gad7", {2, 1, 2, 2, 1, 1, 1}}, {"core10", {2, 2, 2, 2, 1, 0, 2, 2, 2, 1}}},
+     {}},
+    {{{"phq9", {2, 2, 2, 3, 2, 2, 1, 1, 0}}, {"gad7", {2, 2, 2, 2, 2, 2, 1}}, {"core10", {3, 1, 2, 2, 2, 0, 2, 3, 3, 2}}},
+     {{"phq9", {1, 1, 1, 2, 1, 1, 1, 0, 0}}, {"gad7", {1, 1, 1, 1, 1, 1, 1}}}},
+};
+
 RequestContext Operator() {
   RequestContext ctx;
   ctx.method = "cftctl seed-demo";
@@ -62,6 +86,65 @@ RequestContext As(const auth::Account& a) {
 }
 
 std::string NewPassword() { return RandomString(14, kPasswordAlphabet); }
+
+// The numbers a facilitator keys from a paper form with these answers ticked.
+std::vector<measures::AnswerValue> Keyed(const measures::Instrument& in, const std::vector<int>& values) {
+  std::vector<measures::AnswerValue> out;
+  for (size_t i = 0; i < values.size() && i < in.items.size(); ++i) {
+    const measures::OptionSet* set = in.OptionSetOf(in.items[i]);
+    for (size_t pos = 0; set != nullptr && pos < set->options.size(); ++pos) {
+      if (set->options[pos].value == values[i]) {
+        out.push_back({.item_code = in.items[i].code,
+                       .keyed_value = measures::KeyedValueOfBox(in, in.items[i], static_cast<int>(pos))});
+      }
+    }
+  }
+  return out;
+}
+
+// Baseline forms filled in on paper at session 1 and keyed in by the lead
+// facilitator; week 4 answered in the app. Week 4 opens a week before its
+// session here (the facilitators edited the plan), so its questionnaires are
+// open while the demo runs.
+absl::Status SeedMeasures(App& app, RequestContext& lead, int64_t cohort_id, absl::CivilDay first_session,
+                          const std::vector<std::pair<int64_t, auth::Account>>& joined, std::ostream& out) {
+  measures::MeasurementPlan plan = measures::DefaultPlan();
+  for (measures::TimePointPlan& t : plan.time_points) {
+    if (t.key == "week-4") t.opens_days_before = 7;
+  }
+  RETURN_IF_ERROR(app.measures().UpdatePlan(lead, cohort_id, plan).status());
+  int paper = 0;
+  int online = 0;
+  for (size_t i = 0; i < joined.size() && i < std::size(kDemoMeasures); ++i) {
+    const auto& [enrolment_id, account] = joined[i];
+    for (const DemoAnswers& a : kDemoMeasures[i].baseline) {
+      const measures::Instrument* in = app.measures().catalog().Current(a.instrument);
+      if (in == nullptr) return absl::NotFoundError(absl::StrCat("instrument ", a.instrument, " is not loaded"));
+      measures::PaperRequest request{.enrolment_id = enrolment_id,
+                                     .instrument_key = a.instrument,
+                                     .time_point_key = "baseline",
+                                     .keyed_as = in->paper_form.keyed_value,
+                                     .keyed = Keyed(*in, a.values),
+                                     .completed_on = first_session};
+      RETURN_IF_ERROR(app.measures().EnterOnBehalf(lead, request).status());
+      ++paper;
+    }
+    RequestContext participant = As(account);
+    for (const DemoAnswers& a : kDemoMeasures[i].week4) {
+      measures::SubmitRequest request{.instrument_key = a.instrument, .time_point_key = "week-4"};
+      const measures::Instrument* in = app.measures().catalog().Current(a.instrument);
+      for (size_t item = 0; in != nullptr && item < a.values.size(); ++item) {
+        request.answers.push_back({.item_code = in->items[item].code, .value = a.values[item]});
+      }
+      RETURN_IF_ERROR(app.measures().Submit(participant, request).status());
+      ++online;
+    }
+  }
+  out << "Questionnaires: " << paper << " baseline forms keyed from paper, " << online
+      << " week-4 questionnaires answered in the app; one amber risk alert (Priya Shah, PHQ-9 item 9) is waiting in "
+         "the facilitators' inbox\n";
+  return absl::OkStatus();
+}
 
 // Creates the account, or gives the existing one `password`.
 absl::StatusOr<auth::Account> EnsureAccount(App& app, int64_t org, const DemoAccount& a, const std::string& password) {
@@ -315,7 +398,13 @@ absl::Status SeedCohort(App& app, FakeClock& clock, const auth::Account& lead, c
     ASSIGN_OR_RETURN(cohorts::CreatedInvite invite, app.enrolment().CreateInvite(ctx, enrolment_id));
     out << "  invited\t" << p->name << "\tinvite code " << invite.code << "\n";
   }
-  return absl::OkStatus();
+  // Questionnaires in the order the participants are listed (the demo's
+  // answers are given in that order).
+  std::vector<std::pair<int64_t, auth::Account>> in_order;
+  for (const DemoPerson& p : kParticipants) {
+    if (auto it = joined.find(p.email); it != joined.end()) in_order.push_back(it->second);
+  }
+  return SeedMeasures(app, ctx, cohort_id, absl::ToCivilDay(first_session, tz), in_order, out);
 }
 
 }  // namespace

@@ -19,7 +19,9 @@
 #include "absl/time/clock.h"
 #include "services/cli/demo.h"
 #include "services/common/crypto.h"
+#include "services/common/errors.h"
 #include "services/common/principal.h"
+#include "services/measures/instrument_files.h"
 #include "services/server/app.h"
 #include "services/server/db_flags.h"
 #include "services/server/setup.h"
@@ -27,6 +29,7 @@
 
 ABSL_FLAG(std::string, migrations_dir, CFT_DATA_DIR "/mysql/migrations", "Migration scripts");
 ABSL_FLAG(std::string, programmes_dir, CFT_DATA_DIR "/programmes", "Built-in programme templates");
+ABSL_FLAG(std::string, instruments_dir, CFT_DATA_DIR "/instruments", "Outcome instrument definitions");
 ABSL_FLAG(std::string, app_user, "", "migrate: grant the application's privileges to this account");
 ABSL_FLAG(std::string, app_host, "localhost", "migrate: host part of --app_user");
 ABSL_FLAG(std::string, name, "", "create-org: organisation name; create-user: display name");
@@ -69,6 +72,7 @@ int Migrate(const cft::storage::DbConfig& db) {
   setup.owner = db;
   setup.migrations_dir = absl::GetFlag(FLAGS_migrations_dir);
   setup.programmes_dir = absl::GetFlag(FLAGS_programmes_dir);
+  setup.instruments_dir = absl::GetFlag(FLAGS_instruments_dir);
   if (const std::string app_user = absl::GetFlag(FLAGS_app_user); !app_user.empty()) {
     setup.app_account = std::make_pair(app_user, absl::GetFlag(FLAGS_app_host));
   }
@@ -76,7 +80,8 @@ int Migrate(const cft::storage::DbConfig& db) {
   if (!report.ok()) return Fail(report.status());
   std::cout << "applied " << report->migrations_applied << " migration(s); schema version "
             << report->schema_version << "; loaded " << report->templates_loaded
-            << " new built-in programme template version(s)\n";
+            << " new built-in programme template version(s); recorded " << report->instrument_versions_loaded
+            << " new instrument definition version(s)\n";
   return 0;
 }
 
@@ -102,6 +107,11 @@ int main(int argc, char** argv) {
   // The demo replays its group's history on a clock of its own, starting now.
   cft::FakeClock demo_clock(absl::Now());
   if (command == "seed-demo") config.clock = &demo_clock;
+  if (command == "seed-demo") {
+    auto instruments = cft::measures::LoadInstrumentDirectory(absl::GetFlag(FLAGS_instruments_dir));
+    if (!instruments.ok()) return Fail(cft::Annotate(instruments.status(), "instruments"));
+    config.instruments = *instruments;
+  }
   cft::App app(config);
 
   if (command == "create-org") {

@@ -6,6 +6,7 @@
 #include "services/homework/context_directory.h"
 #include "services/homework/mysql_homework_repository.h"
 #include "services/idempotency/mysql_idempotency_repository.h"
+#include "services/measures/mysql_measure_repository.h"
 #include "services/programme/mysql_template_repository.h"
 
 namespace cft {
@@ -61,7 +62,11 @@ App::App(AppConfig config)
       homework_directory_(std::make_unique<homework::ContextDirectory>(*cohort_repo_, *enrolment_repo_,
                                                                        *session_repo_, *templates_, *auth_)),
       homework_service_(std::make_unique<homework::HomeworkService>(*homework_repo_, *homework_directory_,
-                                                                    *idempotency_, *tx_, *auditor_, *clock_)) {}
+                                                                    *idempotency_, *tx_, *auditor_, *clock_)),
+      measure_repo_(std::make_unique<measures::MySqlMeasureRepository>()),
+      measure_service_(std::make_unique<measures::MeasureService>(*measure_repo_, *cohort_repo_, *enrolment_repo_,
+                                                                  *session_repo_, *idempotency_, *tx_, *auditor_,
+                                                                  *clock_, config.instruments)) {}
 
 App::~App() = default;
 

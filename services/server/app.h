@@ -17,6 +17,7 @@
 #include "services/homework/homework_repository.h"
 #include "services/homework/homework_service.h"
 #include "services/idempotency/idempotency.h"
+#include "services/measures/measure_service.h"
 #include "services/programme/template_service.h"
 #include "services/common/clock.h"
 #include "services/storage/connection_pool.h"
@@ -35,6 +36,9 @@ struct AppConfig {
   audit::ReadAuditOptions read_audit;
   // Not owned; the system clock when null.
   const Clock* clock = nullptr;
+  // The instrument definitions (deploy/instruments/, loaded and validated by
+  // the caller); none when null.
+  std::shared_ptr<const measures::InstrumentCatalog> instruments;
 };
 
 class App {
@@ -56,6 +60,7 @@ class App {
   cohorts::EnrolmentService& enrolment() { return *enrolment_service_; }
   cohorts::CalendarService& calendar() { return *calendar_service_; }
   homework::HomeworkService& homework() { return *homework_service_; }
+  measures::MeasureService& measures() { return *measure_service_; }
   const Clock& clock() const { return *clock_; }
 
  private:
@@ -86,6 +91,8 @@ class App {
   std::unique_ptr<homework::HomeworkRepository> homework_repo_;
   std::unique_ptr<homework::Directory> homework_directory_;
   std::unique_ptr<homework::HomeworkService> homework_service_;
+  std::unique_ptr<measures::MeasureRepository> measure_repo_;
+  std::unique_ptr<measures::MeasureService> measure_service_;
 };
 
 }  // namespace cft

@@ -13,6 +13,7 @@
 #include "services/common/errors.h"
 #include "services/common/crypto.h"
 #include "services/common/log.h"
+#include "services/measures/instrument_files.h"
 #include "services/server/db_flags.h"
 #include "services/server/server.h"
 #include "services/server/setup.h"
@@ -34,6 +35,8 @@ ABSL_FLAG(std::string, app_host, "localhost",
           "privileges (and no UPDATE or DELETE on the audit log)");
 ABSL_FLAG(std::string, migrations_dir, CFT_DATA_DIR "/mysql/migrations", "Migration scripts");
 ABSL_FLAG(std::string, programmes_dir, CFT_DATA_DIR "/programmes", "Built-in programme templates");
+ABSL_FLAG(std::string, instruments_dir, CFT_DATA_DIR "/instruments",
+          "Outcome instrument definitions (*.textproto); cftd does not start if one is invalid");
 ABSL_FLAG(std::string, password_hash_profile, "interactive",
           "Argon2id cost: 'interactive' (production) or 'minimum' (tests only)");
 ABSL_FLAG(absl::Duration, read_audit_window, absl::Milliseconds(200),
@@ -71,6 +74,9 @@ int main(int argc, char** argv) {
 
   auto db = cft::DbConfigFromFlags();
   if (!db.ok()) return Fail(db.status());
+  // A wrong scoring key is a clinical hazard: refuse to serve with a broken definition.
+  auto instruments = cft::measures::LoadInstrumentDirectory(absl::GetFlag(FLAGS_instruments_dir));
+  if (!instruments.ok()) return Fail(cft::Annotate(instruments.status(), "instruments"));
 
   if (const std::string migrate_user = absl::GetFlag(FLAGS_migrate_user); !migrate_user.empty()) {
     cft::SetupOptions setup;
@@ -81,13 +87,15 @@ int main(int argc, char** argv) {
     setup.owner.password = std::string(absl::StripTrailingAsciiWhitespace(*password));
     setup.migrations_dir = absl::GetFlag(FLAGS_migrations_dir);
     setup.programmes_dir = absl::GetFlag(FLAGS_programmes_dir);
+    setup.instruments_dir = absl::GetFlag(FLAGS_instruments_dir);
     // Grants are per table, so a migration that adds tables must grant them
     // to the account cftd is about to use, or every call would fail.
     setup.app_account = std::make_pair(db->user, absl::GetFlag(FLAGS_app_host));
     auto report = cft::SetUpDatabase(setup);
     if (!report.ok()) return Fail(report.status());
     cft::LogInfo("migrations applied=", report->migrations_applied, " schema_version=", report->schema_version,
-                 " templates_loaded=", report->templates_loaded);
+                 " templates_loaded=", report->templates_loaded,
+                 " instrument_versions_loaded=", report->instrument_versions_loaded);
   }
 
   cft::ServerOptions options;
@@ -105,6 +113,7 @@ int main(int argc, char** argv) {
 
   cft::AppConfig app;
   app.db = *db;
+  app.instruments = *instruments;
   const std::string profile = absl::GetFlag(FLAGS_password_hash_profile);
   if (profile == "minimum") {
     app.hash = cft::auth::HashParams::Minimum();

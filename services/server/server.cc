@@ -9,6 +9,7 @@
 #include "services/cohorts/calendar_handler.h"
 #include "services/cohorts/cohort_handler.h"
 #include "services/homework/homework_handler.h"
+#include "services/measures/measure_handler.h"
 #include "services/programme/programme_handler.h"
 #include "services/common/log.h"
 #include "services/rpc/parse_failure_interceptor.h"
@@ -21,7 +22,8 @@ namespace {
 constexpr storage::SqlStatement kPing{"Ping", "SELECT 1"};
 // Services whose health is reported by name, besides the overall "" entry.
 constexpr const char* kServiceNames[] = {"cft.v1.AuthService", "cft.v1.CalendarService", "cft.v1.CohortService",
-                                         "cft.v1.ProgrammeService", "cft.v1.HomeworkService"};
+                                         "cft.v1.ProgrammeService", "cft.v1.HomeworkService",
+                                         "cft.v1.MeasureService"};
 }  // namespace
 
 struct CftServer::Services {
@@ -31,13 +33,15 @@ struct CftServer::Services {
         cohorts(runtime, app.cohorts(), app.enrolment()),
         calendar(runtime, app.calendar()),
         programme(runtime, app.templates()),
-        homework(runtime, app.homework()) {}
+        homework(runtime, app.homework()),
+        measures(runtime, app.measures()) {}
   rpc::RpcRuntime runtime;
   auth::AuthHandler auth;
   cohorts::CohortHandler cohorts;
   cohorts::CalendarHandler calendar;
   programme::ProgrammeHandler programme;
   homework::HomeworkHandler homework;
+  measures::MeasureHandler measures;
 };
 
 absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions options, AppConfig app) {
@@ -68,6 +72,7 @@ absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions option
   builder.RegisterService(&server->services_->calendar);
   builder.RegisterService(&server->services_->programme);
   builder.RegisterService(&server->services_->homework);
+  builder.RegisterService(&server->services_->measures);
   for (grpc::Service* extra : options.extra_services) builder.RegisterService(extra);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<rpc::ParseFailureInterceptorFactory>());

@@ -1,6 +1,7 @@
 #include "services/server/setup.h"
 
 #include "services/common/status_macros.h"
+#include "services/measures/instrument_files.h"
 #include "services/programme/programme_mapping.h"
 #include "services/server/app.h"
 #include "services/storage/connection_pool.h"
@@ -26,6 +27,9 @@ absl::StatusOr<SetupReport> SetUpDatabase(const SetupOptions& options) {
   // Built-in templates go through the domain service, validated and audited
   // like any other write.
   AppConfig config;
+  if (!options.instruments_dir.empty()) {
+    ASSIGN_OR_RETURN(config.instruments, measures::LoadInstrumentDirectory(options.instruments_dir));
+  }
   config.db = options.owner;
   config.db.pool_size = 2;
   App app(config);
@@ -34,6 +38,7 @@ absl::StatusOr<SetupReport> SetUpDatabase(const SetupOptions& options) {
   ctx.peer = "local";
   ASSIGN_OR_RETURN(report.templates_loaded,
                    programme::ImportTemplateFiles(app.templates(), ctx, options.programmes_dir));
+  ASSIGN_OR_RETURN(report.instrument_versions_loaded, app.measures().RegisterDefinitions(ctx));
   return report;
 }
 

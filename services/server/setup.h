@@ -16,6 +16,8 @@ struct SetupOptions {
   storage::DbConfig owner;
   std::string migrations_dir;
   std::string programmes_dir;
+  // Instrument definitions, recorded (and pinned by checksum) in the database.
+  std::string instruments_dir;
   // 'user'@'host' to grant the application's privileges to, if any.
   std::optional<std::pair<std::string, std::string>> app_account;
 };
@@ -24,6 +26,7 @@ struct SetupReport {
   int migrations_applied = 0;
   int schema_version = 0;
   int templates_loaded = 0;
+  int instrument_versions_loaded = 0;
 };
 
 absl::StatusOr<SetupReport> SetUpDatabase(const SetupOptions& options);

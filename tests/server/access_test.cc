@@ -15,6 +15,8 @@
 #include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/homework.grpc.pb.h"
+#include "cft/v1/measure.grpc.pb.h"
+#include "google/protobuf/text_format.h"
 #include "cft/v1/programme.grpc.pb.h"
 #include "services/access/access_rules.h"
 #include "tests/support/generic_call.h"
@@ -180,6 +182,53 @@ const DenialCase kDenials[] = {
     {"/cft.v1.HomeworkService/GetFacilitatorDigest", As::kClinician2, "cohort_id: $COHORT_A",
      StatusCode::PERMISSION_DENIED},
     {"/cft.v1.HomeworkService/RecordModuleOpened", As::kClinician, "week_number: 1", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/ListInstruments", As::kBadToken, "", StatusCode::UNAUTHENTICATED},
+    {"/cft.v1.MeasureService/GetInstrument", As::kBadToken, R"(instrument_key: "phq9")", StatusCode::UNAUTHENTICATED},
+    {"/cft.v1.MeasureService/LoadLicensedItemText", As::kClinician,
+     R"(instrument_key: "fscrs" licence_note: "our licence")", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/SetReliableChangeParameters", As::kClinician,
+     R"(instrument_key: "fscrs" score_key: "hated_self" sd: 4 reliability: 0.8)", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/GetMeasureSettings", As::kParticipant, "", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/UpdateMeasureSettings", As::kClinician, "red_response_minutes: 60",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/GetMeasurementPlan", As::kClinician2, "cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/GetMeasurementPlan", As::kOtherOrgAdmin, "cohort_id: $COHORT_A", StatusCode::NOT_FOUND},
+    {"/cft.v1.MeasureService/UpdateMeasurementPlan", As::kOtherOrgAdmin,
+     R"(cohort_id: $COHORT_A time_points { key: "baseline" label: "Baseline" kind: TIME_POINT_BASELINE week: 1
+        instrument_keys: "phq9" })", StatusCode::NOT_FOUND},
+    {"/cft.v1.MeasureService/UpdateMeasurementPlan", As::kClinician2,
+     R"(cohort_id: $COHORT_A time_points { key: "baseline" label: "Baseline" kind: TIME_POINT_BASELINE week: 1
+        instrument_keys: "phq9" })", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/ListDueMeasures", As::kClinician, "", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/SubmitResponse", As::kClinician,
+     R"(instrument_key: "phq9" time_point_key: "baseline")", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/EnterResponseOnBehalf", As::kClinician2, R"(enrolment_id: $ENROLMENT_A instrument_key: "phq9" time_point_key: "baseline" keyed_as: PAPER_PRINTED_SCORE
+        completed_on { year: 2026 month: 1 day: 1 } $PHQ9_ZEROS)",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/EnterResponseOnBehalf", As::kOtherOrgAdmin, R"(enrolment_id: $ENROLMENT_A instrument_key: "phq9" time_point_key: "baseline" keyed_as: PAPER_PRINTED_SCORE
+        completed_on { year: 2026 month: 1 day: 1 } $PHQ9_ZEROS)",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.MeasureService/GetOutcomes", As::kClinician2, "enrolment_id: $ENROLMENT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/GetOutcomes", As::kOtherOrgClinician, "enrolment_id: $ENROLMENT_A",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.MeasureService/GetOutcomes", As::kOtherParticipant, "enrolment_id: $ENROLMENT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/GetCohortOutcomes", As::kClinician2, "cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/GetCohortOutcomes", As::kOtherOrgAdmin, "cohort_id: $COHORT_A", StatusCode::NOT_FOUND},
+    {"/cft.v1.MeasureService/ListRiskAlerts", As::kParticipant, "", StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/ListRiskAlerts", As::kClinician2, "cohort_id: $COHORT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/AcknowledgeRiskAlert", As::kOtherOrgAdmin, "alert_id: $ALERT_A",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.MeasureService/AcknowledgeRiskAlert", As::kClinician2, "alert_id: $ALERT_A",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/ResolveRiskAlert", As::kClinician2, R"(alert_id: $ALERT_A note: "called")",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.MeasureService/ResolveRiskAlert", As::kParticipant, R"(alert_id: $ALERT_A note: "called")",
+     StatusCode::PERMISSION_DENIED},
 };
 
 class AccessTest : public ::testing::Test {
@@ -256,6 +305,23 @@ class AccessTest : public ::testing::Test {
     auto c3 = TestServer::Context(tokens_[As::kParticipant]);
     ASSERT_TRUE(homework->LogPractice(c3.get(), log, &logged).ok());
     log_a_ = logged.log().id();
+    // A red alert in org A: a paper PHQ-9 at baseline with item 9 answered 2.
+    auto measures = server_->Stub<v1::MeasureService>();
+    v1::EnterResponseOnBehalfRequest entered;
+    ASSERT_TRUE(google::protobuf::TextFormat::ParseFromString(
+        Substitute(R"(enrolment_id: $ENROLMENT_A instrument_key: "phq9" time_point_key: "baseline"
+                      keyed_as: PAPER_PRINTED_SCORE idempotency_key: "access-alert" $PHQ9_ZEROS)"),
+        &entered));
+    entered.mutable_answers(8)->set_keyed_value(2);
+    const absl::CivilDay today = absl::ToCivilDay(server_->clock().Now(), absl::UTCTimeZone());
+    entered.mutable_completed_on()->set_year(static_cast<int32_t>(today.year()));
+    entered.mutable_completed_on()->set_month(today.month());
+    entered.mutable_completed_on()->set_day(today.day());
+    v1::EnterResponseOnBehalfResponse keyed;
+    auto c_alert = TestServer::Context(a_.clinician_token);
+    ASSERT_TRUE(measures->EnterResponseOnBehalf(c_alert.get(), entered, &keyed).ok());
+    ASSERT_TRUE(keyed.has_alert());
+    alert_a_ = keyed.alert().alert_id();
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -277,7 +343,16 @@ class AccessTest : public ::testing::Test {
                {"$CLINICIAN_B_ID", std::to_string(b_.clinician.id)},
                {"$ASSIGNMENT_A", std::to_string(assignment_a_)},
                {"$LOG_A", std::to_string(log_a_)},
-               {"$TODAY", absl::StrCat("year: ", today_.year(), " month: ", today_.month(), " day: ", today_.day())}});
+               {"$TODAY", absl::StrCat("year: ", today_.year(), " month: ", today_.month(), " day: ", today_.day())},
+               {"$ALERT_A", std::to_string(alert_a_)},
+               {"$PHQ9_ZEROS", Phq9Zeros()}});
+  }
+
+  // Nine keyed answers of 0 for a paper PHQ-9.
+  static std::string Phq9Zeros() {
+    std::string out;
+    for (int i = 1; i <= 9; ++i) absl::StrAppend(&out, "answers { item_code: \"phq9_", i, "\" keyed_value: 0 } ");
+    return out;
   }
 
   static inline ProbeService* probe_ = nullptr;
@@ -287,6 +362,7 @@ class AccessTest : public ::testing::Test {
   static inline int64_t assignment_a_ = 0;
   static inline int64_t log_a_ = 0;
   static inline absl::CivilDay today_;
+  static inline int64_t alert_a_ = 0;
   static inline std::map<As, std::string> tokens_;
 };
 

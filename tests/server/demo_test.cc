@@ -11,6 +11,7 @@
 #include "cft/v1/calendar.grpc.pb.h"
 #include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/homework.grpc.pb.h"
+#include "cft/v1/measure.grpc.pb.h"
 #include "cft/v1/programme.grpc.pb.h"
 #include "services/cli/demo.h"
 #include "tests/support/status_matchers.h"
@@ -127,6 +128,16 @@ TEST(SeedDemo, BuildsARunningCohortPartWayThroughWithItsHomeworkAndCanRunAgain) 
   EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM referrals"), "8");
   EXPECT_GE(std::stoi(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM cohort_sessions WHERE status = 'held'")), 2);
   CheckHomework(server, logins);
+  // Baseline PHQ-9, GAD-7 and CORE-10 keyed from paper for the four who
+  // joined; week 4's PHQ-9 and GAD-7 answered in the app by three of them.
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM measure_responses WHERE time_point_key = 'baseline' "
+                                       "AND entry_mode = 'paper'"),
+            "12");
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM measure_responses WHERE time_point_key = 'week-4' "
+                                       "AND entry_mode = 'online'"),
+            "6");
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT GROUP_CONCAT(tier) FROM risk_alerts"), "amber");
+  EXPECT_THAT(first.str(), ::testing::HasSubstr("one amber risk alert (Priya Shah, PHQ-9 item 9)"));
 
   // A participant signs in and finds released weeks; Tom missed week 2.
   auto auth = server.Stub<v1::AuthService>();
@@ -145,10 +156,29 @@ TEST(SeedDemo, BuildsARunningCohortPartWayThroughWithItsHomeworkAndCanRunAgain) 
   EXPECT_FALSE(mine.weeks(0).catch_up());  // present on the register, though entered later
   EXPECT_TRUE(mine.weeks(1).catch_up());
 
+  // The lead facilitator's risk inbox holds Priya's amber alert.
+  v1::LoginRequest lead;
+  lead.set_email("alex.morgan@demo.cft.example");
+  lead.set_password(logins["alex.morgan@demo.cft.example"]);
+  v1::LoginResponse lead_login;
+  auto c4 = TestServer::Context();
+  ASSERT_THAT(auth->Login(c4.get(), lead, &lead_login), GrpcOk());
+  v1::ListRiskAlertsResponse inbox;
+  auto c5 = TestServer::Context(lead_login.token());
+  ASSERT_THAT(server.Stub<v1::MeasureService>()->ListRiskAlerts(c5.get(), v1::ListRiskAlertsRequest(), &inbox),
+              GrpcOk());
+  ASSERT_EQ(inbox.alerts_size(), 1);
+  EXPECT_EQ(inbox.alerts(0).participant_name(), "Priya Shah");
+  EXPECT_EQ(inbox.alerts(0).tier(), v1::RISK_AMBER);
+  EXPECT_EQ(inbox.alerts(0).time_point_label(), "Week 4");
+  EXPECT_EQ(inbox.counts().amber(), 1);
+
   std::ostringstream second;
   ASSERT_THAT(cli::SeedDemo(server.app(), server.clock(), second), IsOk());
   EXPECT_THAT(second.str(), ::testing::HasSubstr("already seeded"));
   EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM cohorts"), "1");
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM measure_responses"), "18");
+  EXPECT_EQ(TestDatabase::Get().Scalar("SELECT COUNT(*) FROM risk_alerts"), "1");
   auto again = SignIns(second.str());
   EXPECT_EQ(again.size(), 7u);
   EXPECT_NE(again["tom.evans@demo.cft.example"], logins["tom.evans@demo.cft.example"]);

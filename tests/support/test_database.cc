@@ -91,6 +91,7 @@ TestDatabase::TestDatabase() : base_(TestServerConfig()) {
   setup.owner = owner();
   setup.migrations_dir = SourceDir() + "/deploy/mysql/migrations";
   setup.programmes_dir = SourceDir() + "/deploy/programmes";
+  setup.instruments_dir = SourceDir() + "/deploy/instruments";
   setup.app_account = std::make_pair(app_user_, std::string("%"));
   Check(SetUpDatabase(setup).status(), "migrate, grant and load templates");
 }

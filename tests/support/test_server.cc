@@ -9,6 +9,7 @@
 #include "cft/v1/auth.grpc.pb.h"
 #include "services/common/codes.h"
 #include "services/common/crypto.h"
+#include "services/measures/instrument_files.h"
 #include "services/rpc/rpc_runtime.h"
 #include "tests/support/test_database.h"
 
@@ -32,6 +33,12 @@ TestServerOptions DefaultTestServerOptions() {
   // Every test in a binary connects from 127.0.0.1; only the tests of the
   // per-address limit lower it.
   o.app.auth.peer_throttle.max_failures = 10000;
+  static const auto instruments = [] {
+    auto loaded = measures::LoadInstrumentDirectory(SourceDir() + "/deploy/instruments");
+    SetupCheck(loaded.ok(), "instruments: " + loaded.status().ToString());
+    return *loaded;
+  }();
+  o.app.instruments = instruments;
   return o;
 }
 
