@@ -3,6 +3,7 @@
 #include "client-shared/auth_api.h"
 #include "client-shared/calendar_api.h"
 #include "client-shared/cohort_api.h"
+#include "client-shared/homework_api.h"
 #include "client-shared/programme_api.h"
 #include "client-shared/transport.h"
 
@@ -14,7 +15,8 @@ ApiSession::ApiSession(ConnectionSettings settings, QObject* parent)
       auth_(std::make_unique<AuthApi>(*this)),
       cohorts_(std::make_unique<CohortApi>(*this)),
       calendar_(std::make_unique<CalendarApi>(*this)),
-      programme_(std::make_unique<ProgrammeApi>(*this)) {
+      programme_(std::make_unique<ProgrammeApi>(*this)),
+      homework_(std::make_unique<HomeworkApi>(*this)) {
   qRegisterMetaType<UserInfo>();
   qRegisterMetaType<RpcError>();
 }
@@ -26,7 +28,7 @@ const ConnectionSettings& ApiSession::settings() const { return transport_->sett
 QStringList ApiSession::retriedMethods() {
   // A service added later adds its facade's list here.
   return AuthApi::retriedMethods() + CohortApi::retriedMethods() + CalendarApi::retriedMethods() +
-         ProgrammeApi::retriedMethods();
+         ProgrammeApi::retriedMethods() + HomeworkApi::retriedMethods();
 }
 
 std::string ApiSession::serviceConfigJson() {

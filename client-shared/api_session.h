@@ -21,6 +21,7 @@ namespace cft::client {
 class AuthApi;
 class CalendarApi;
 class CohortApi;
+class HomeworkApi;
 class ProgrammeApi;
 
 namespace detail {
@@ -44,6 +45,7 @@ class ApiSession : public QObject {
   CohortApi& cohorts() { return *cohorts_; }
   CalendarApi& calendar() { return *calendar_; }
   ProgrammeApi& programme() { return *programme_; }
+  HomeworkApi& homework() { return *homework_; }
 
   // Ends the session here at once (whatever the server says, this client is
   // out) and tells the server.
@@ -83,6 +85,7 @@ class ApiSession : public QObject {
   std::unique_ptr<CohortApi> cohorts_;
   std::unique_ptr<CalendarApi> calendar_;
   std::unique_ptr<ProgrammeApi> programme_;
+  std::unique_ptr<HomeworkApi> homework_;
 };
 
 }  // namespace cft::client

@@ -72,6 +72,7 @@ CohortInfo fromProto(const v1::Cohort& c) {
   info.name = qs(c.name());
   info.status = fromProto(c.status());
   info.cancelReason = qs(c.cancel_reason());
+  info.templateId = c.template_id();
   info.templateTitle = qs(c.template_title());
   info.weekCount = c.week_count();
   info.startDate = fromProto(c.start_date());

@@ -45,6 +45,8 @@ struct CohortInfo {
   QString name;
   CohortStatus status = CohortStatus::Unknown;
   QString cancelReason;
+  // The pinned template version (its practice kinds name the fields of logs).
+  qint64 templateId = 0;
   QString templateTitle;
   int weekCount = 0;
   QDate startDate;

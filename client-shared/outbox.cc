@@ -73,6 +73,29 @@ Outbox::~Outbox() {
   QSqlDatabase::removeDatabase(connection_);
 }
 
+Outbox::Outcome Outbox::outcomeOf(const RpcError& error) {
+  // grpc::StatusCode values, as rpc_error.cc keeps them, for the two a
+  // Conflict or Other kind hides: a deadlock the server gave up on (ABORTED)
+  // and a failure of its own (INTERNAL, UNKNOWN).
+  constexpr int kUnknown = 2, kAborted = 10, kInternal = 13;
+  switch (error.kind) {
+    case RpcError::Kind::Unreachable:
+    case RpcError::Kind::SignedOut:
+    case RpcError::Kind::TooManyAttempts:
+      return Outcome::RetryLater;
+    case RpcError::Kind::Conflict:
+      return error.grpcCode == kAborted ? Outcome::RetryLater : Outcome::Refused;
+    case RpcError::Kind::Other:
+      return error.grpcCode == kUnknown || error.grpcCode == kInternal || error.grpcCode == 0 ? Outcome::RetryLater
+                                                                                              : Outcome::Refused;
+    case RpcError::Kind::InvalidInput:
+    case RpcError::Kind::NotAllowed:
+    case RpcError::Kind::NotFound:
+      break;
+  }
+  return Outcome::Refused;
+}
+
 void Outbox::setSender(const QString& kind, Sender sender) { senders_[kind] = std::move(sender); }
 
 void Outbox::setRetryDelays(int firstMs, int maxMs) {

@@ -18,6 +18,8 @@
 #include <functional>
 #include <memory>
 
+#include "client-shared/rpc_error.h"
+
 namespace cft::client {
 
 class Outbox : public QObject {
@@ -44,6 +46,11 @@ class Outbox : public QObject {
     RetryLater,  // not reachable or not signed in: keep it and try again
     Refused,     // the server will never take it as it is: keep it, say why
   };
+  // What a failed call means for its entry: kept for later when the server
+  // was not reached, was busy or failed on its side (the key makes a repeat
+  // harmless), refused when it answered that the entry itself is wrong.
+  static Outcome outcomeOf(const RpcError& error);
+
   // Sends one entry and reports how it went, exactly once, on the UI thread.
   using Report = std::function<void(Outcome, const QString& reason)>;
   using Sender = std::function<void(const Entry&, Report)>;

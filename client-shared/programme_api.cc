@@ -39,4 +39,16 @@ Call ProgrammeApi::listTemplates(QObject* caller, Done<QList<TemplateInfo>> done
       std::move(failed));
 }
 
+Call ProgrammeApi::getPracticeKinds(qint64 templateId, QObject* caller, Done<QList<PracticeKindInfo>> done,
+                                   Failed failed) {
+  v1::GetProgrammeTemplateRequest req;
+  req.set_template_id(templateId);
+  return detail::unary(
+      impl_->stub, &Stub::async::GetProgrammeTemplate, std::move(req), caller,
+      [done = std::move(done)](const v1::GetProgrammeTemplateResponse& resp) {
+        if (done) done(listOf(resp.template_().practice_kinds(), kFromProto));
+      },
+      std::move(failed));
+}
+
 }  // namespace cft::client

@@ -23,6 +23,8 @@ class ProgrammeApi {
   static QStringList retriedMethods();
 
   Call listTemplates(QObject* caller, Done<QList<TemplateInfo>> done, Failed failed);
+  // The practice kinds of one template version (what its logs' fields are).
+  Call getPracticeKinds(qint64 templateId, QObject* caller, Done<QList<PracticeKindInfo>> done, Failed failed);
 
  private:
   struct Impl;

@@ -14,4 +14,49 @@ PracticeInfo fromProto(const v1::Practice& p) {
                       p.minutes()};
 }
 
+PracticeGuide fromProto(v1::PracticeGuide g) {
+  switch (g) {
+    case v1::PRACTICE_GUIDE_BREATHING_PACER: return PracticeGuide::BreathingPacer;
+    case v1::PRACTICE_GUIDE_TIMER: return PracticeGuide::Timer;
+    default: return PracticeGuide::None;
+  }
+}
+
+FieldType fromProto(v1::PracticeFieldType t) {
+  switch (t) {
+    case v1::PRACTICE_FIELD_TEXT: return FieldType::Text;
+    case v1::PRACTICE_FIELD_NUMBER: return FieldType::Number;
+    case v1::PRACTICE_FIELD_YES_NO: return FieldType::YesNo;
+    case v1::PRACTICE_FIELD_CHOICE: return FieldType::Choice;
+    case v1::PRACTICE_FIELD_STEP: return FieldType::Step;
+    default: return FieldType::Unknown;
+  }
+}
+
+PracticeFieldDef fromProto(const v1::PracticeField& f) {
+  PracticeFieldDef d;
+  d.key = qs(f.key());
+  d.label = qs(f.label());
+  d.help = qs(f.help());
+  d.type = fromProto(f.type());
+  d.required = f.required();
+  d.min = f.min();
+  d.max = f.max();
+  d.maxLength = f.max_length();
+  for (const auto& o : f.options()) d.options.append(FieldOption{qs(o.key()), qs(o.label())});
+  return d;
+}
+
+PracticeKindInfo fromProto(const v1::PracticeKind& k) {
+  PracticeKindInfo kind;
+  kind.key = qs(k.key());
+  kind.title = qs(k.title());
+  kind.description = qs(k.description());
+  kind.guide = fromProto(k.guide());
+  kind.distressRequired = k.distress_required();
+  kind.usesSteps = k.uses_steps();
+  for (const auto& f : k.fields()) kind.fields.append(fromProto(f));
+  return kind;
+}
+
 }  // namespace cft::client

@@ -12,15 +12,19 @@
 #include "client-shared/error_reporter.h"
 #include "client-shared/widgets.h"
 #include "clinician-client/call_dialog.h"
+#include "clinician-client/cohorts/adherence_tab.h"
 #include "clinician-client/cohorts/attendance_dialog.h"
 #include "clinician-client/cohorts/cancel_cohort_dialog.h"
 #include "clinician-client/cohorts/cancel_session_dialog.h"
 #include "clinician-client/cohorts/cohorts_page_model.h"
+#include "clinician-client/cohorts/cohort_homework_model.h"
 #include "clinician-client/cohorts/complete_cohort_dialog.h"
+#include "clinician-client/cohorts/digest_tab.h"
 #include "clinician-client/cohorts/facilitators_dialog.h"
 #include "clinician-client/cohorts/invite_dialog.h"
 #include "clinician-client/cohorts/move_session_dialog.h"
 #include "clinician-client/cohorts/new_cohort_dialog.h"
+#include "clinician-client/cohorts/practice_logs_tab.h"
 #include "clinician-client/cohorts/withdraw_dialog.h"
 
 namespace cft::clinician {
@@ -64,6 +68,10 @@ CohortsPage::CohortsPage(client::ApiSession& session, client::ErrorReporter& err
   cbar->addWidget(cancelCohort_);
   cbar->addWidget(facilitators_);
   cbar->addStretch(1);
+  digestButton_ = new QPushButton(QStringLiteral("Before the next session"));
+  digestButton_->setObjectName("digestButton");
+  digestButton_->setAccessibleName(QStringLiteral("Before the next session: the facilitator digest"));
+  cbar->addWidget(digestButton_);
   cbar->addWidget(export_);
   dl->addLayout(cbar);
   detail_ = new QTabWidget;
@@ -102,6 +110,12 @@ CohortsPage::CohortsPage(client::ApiSession& session, client::ErrorReporter& err
   participants_ = client::makeTable("participantsTable", model_->participants(), model_->participantSelection());
   pl->addWidget(participants_);
   detail_->addTab(peoplePane, QStringLiteral("Participants"));
+  adherence_ = new AdherenceTab(*model_->homework());
+  detail_->addTab(adherence_, QStringLiteral("Practice"));
+  logs_ = new PracticeLogsTab(session, errors, *model_->homework());
+  detail_->addTab(logs_, QStringLiteral("Practice logs"));
+  digest_ = new DigestTab(*model_->homework(), model_->sessions());
+  detail_->addTab(digest_, QStringLiteral("Before the next session"));
   split->addWidget(detailPane);
   split->setStretchFactor(1, 2);
   layout->addWidget(split);
@@ -118,6 +132,16 @@ CohortsPage::CohortsPage(client::ApiSession& session, client::ErrorReporter& err
   connect(invite_, &QPushButton::clicked, this, &CohortsPage::createInvite);
   connect(withdraw_, &QPushButton::clicked, this, &CohortsPage::withdrawParticipant);
   connect(export_, &QPushButton::clicked, this, &CohortsPage::exportCalendar);
+  connect(digestButton_, &QPushButton::clicked, this, &CohortsPage::showDigest);
+  // Each homework part loads when its tab is looked at.
+  connect(detail_, &QTabWidget::currentChanged, this, [this] {
+    QWidget* tab = detail_->currentWidget();
+    using Part = CohortHomeworkModel::Part;
+    model_->homework()->setVisiblePart(tab == adherence_ ? std::optional<Part>(Part::Adherence)
+                                       : tab == logs_    ? std::optional<Part>(Part::Logs)
+                                       : tab == digest_  ? std::optional<Part>(Part::Digest)
+                                                         : std::nullopt);
+  });
 
   connect(model_, &CohortsPageModel::changed, this, &CohortsPage::updateActions);
   connect(model_, &CohortsPageModel::failed, this, [this](const client::RpcError& e) { errors_.report(e); });
@@ -125,6 +149,8 @@ CohortsPage::CohortsPage(client::ApiSession& session, client::ErrorReporter& err
 }
 
 void CohortsPage::refresh() { model_->refresh(); }
+
+void CohortsPage::showDigest() { detail_->setCurrentWidget(digest_); }
 void CohortsPage::reloadDetail() { model_->reloadDetail(); }
 
 void CohortsPage::updateActions() {
@@ -136,6 +162,7 @@ void CohortsPage::updateActions() {
   cancelCohort_->setVisible(model_->canCancelCohort());
   facilitators_->setEnabled(model_->canManageFacilitators());
   export_->setEnabled(model_->canExportCalendar());
+  digestButton_->setEnabled(model_->selectedCohort() != nullptr);
   attendance_->setEnabled(model_->canRecordAttendance());
   moveSession_->setEnabled(model_->canMoveSession());
   cancelSession_->setEnabled(model_->canCancelSession());

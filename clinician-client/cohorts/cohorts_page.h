@@ -2,8 +2,11 @@
 // calendar and its participants. From here a clinician plans a cohort,
 // starts, completes or cancels it, manages its facilitators, records a
 // session's register, moves or cancels a session, gives a participant an
-// invite code or withdraws them, and exports the calendar. A view over
-// CohortsPageModel; each dialog is in a file of its own beside this one.
+// invite code or withdraws them, and exports the calendar; and sees its
+// homework: the adherence heat map, the practice logs (with feedback), and
+// "Before the next session", the facilitator digest, one click away. A view
+// over CohortsPageModel; each dialog and tab is in a file of its own beside
+// this one.
 #pragma once
 
 #include <QWidget>
@@ -21,7 +24,10 @@ class ErrorReporter;
 
 namespace cft::clinician {
 
+class AdherenceTab;
 class CohortsPageModel;
+class DigestTab;
+class PracticeLogsTab;
 
 class CohortsPage : public QWidget {
   Q_OBJECT
@@ -30,6 +36,12 @@ class CohortsPage : public QWidget {
   CohortsPage(client::ApiSession& session, client::ErrorReporter& errors, QWidget* parent = nullptr);
 
   CohortsPageModel* pageModel() const { return model_; }
+  QTabWidget* detailTabs() const { return detail_; }
+  AdherenceTab* adherenceTab() const { return adherence_; }
+  PracticeLogsTab* practiceLogsTab() const { return logs_; }
+  DigestTab* digestTab() const { return digest_; }
+  // "Before the next session": the digest tab, shown.
+  void showDigest();
 
  private:
   // Shows the actions the selection allows.
@@ -56,6 +68,10 @@ class CohortsPage : public QWidget {
   QTableView* sessions_;
   QTableView* participants_;
   QTabWidget* detail_;
+  AdherenceTab* adherence_;
+  PracticeLogsTab* logs_;
+  DigestTab* digest_;
+  QPushButton* digestButton_;
   QLabel* summary_;
   QPushButton* start_;
   QPushButton* complete_;

@@ -28,6 +28,7 @@ CohortsPageModel::CohortsPageModel(client::ApiSession& session, QObject* parent)
       cohortSelection_(new QItemSelectionModel(cohorts_, this)),
       sessionSelection_(new QItemSelectionModel(sessions_, this)),
       participantSelection_(new QItemSelectionModel(participants_, this)),
+      homework_(new CohortHomeworkModel(session, this)),
       summary_(QStringLiteral("Loading cohorts…")) {
   connect(cohortSelection_, &QItemSelectionModel::currentRowChanged, this, [this] { reloadDetail(); });
   connect(sessionSelection_, &QItemSelectionModel::currentRowChanged, this, &CohortsPageModel::changed);
@@ -85,6 +86,7 @@ void CohortsPageModel::reloadDetail() {
   participants_->setRows({});
   emit changed();
   const auto* c = selectedCohort();
+  homework_->setCohort(c == nullptr ? 0 : c->id, c == nullptr ? 0 : c->templateId);
   if (c == nullptr) return;
   schedule_ = session_.calendar().getSchedule(
       c->id, this,

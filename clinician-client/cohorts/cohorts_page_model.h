@@ -1,6 +1,7 @@
 // What the clinician's cohorts page shows and allows, without widgets: the
 // cohorts, and for the selected one its schedule and participants, with the
-// selection of each (the page's tables share these selection models). It
+// selection of each (the page's tables share these selection models), and
+// its homework (the heat map, the logs, the digest: CohortHomeworkModel). It
 // owns its requests: a newer load replaces an older one, and none outlives
 // the model. The page (a view) creates and owns it; tests drive it alone.
 // UI thread only.
@@ -11,6 +12,7 @@
 #include <QString>
 
 #include "client-shared/call.h"
+#include "clinician-client/cohorts/cohort_homework_model.h"
 #include "clinician-client/table_models.h"
 
 namespace cft::client {
@@ -31,6 +33,8 @@ class CohortsPageModel : public QObject {
   QItemSelectionModel* cohortSelection() const { return cohortSelection_; }
   QItemSelectionModel* sessionSelection() const { return sessionSelection_; }
   QItemSelectionModel* participantSelection() const { return participantSelection_; }
+  // The selected cohort's homework; follows the selection.
+  CohortHomeworkModel* homework() const { return homework_; }
 
   // Reloads the list and keeps the cohort selected (else the first).
   void refresh();
@@ -84,6 +88,7 @@ class CohortsPageModel : public QObject {
   QItemSelectionModel* cohortSelection_;
   QItemSelectionModel* sessionSelection_;
   QItemSelectionModel* participantSelection_;
+  CohortHomeworkModel* homework_;
   QString summary_;
   client::Call list_;
   client::Call schedule_;

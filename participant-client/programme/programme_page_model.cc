@@ -3,6 +3,7 @@
 #include "client-shared/api_session.h"
 #include "client-shared/calendar_api.h"
 #include "client-shared/calendar_file.h"
+#include "client-shared/homework_api.h"
 
 namespace cft::participant {
 namespace {
@@ -58,6 +59,18 @@ ProgrammePageModel::ProgrammePageModel(client::ApiSession& session, QObject* par
                                this)),
       weekSelection_(new QItemSelectionModel(weeks_, this)) {
   connect(weekSelection_, &QItemSelectionModel::currentRowChanged, this, &ProgrammePageModel::weekChanged);
+  connect(weekSelection_, &QItemSelectionModel::currentRowChanged, this, &ProgrammePageModel::reportOpened);
+}
+
+void ProgrammePageModel::reportOpened() {
+  const client::WeekContent* week = weeks_->rowAt(weekSelection_->currentIndex().row());
+  if (week == nullptr || opened_.contains(week->number)) return;
+  opened_.insert(week->number);
+  // The facilitators' digest says who has not opened the week's module.
+  // Nothing for the participant to act on if this fails: it is tried again
+  // the next time the program shows the week.
+  session_.homework().recordModuleOpened(
+      week->number, this, nullptr, [this, number = week->number](const client::RpcError&) { opened_.remove(number); });
 }
 
 void ProgrammePageModel::refresh() {

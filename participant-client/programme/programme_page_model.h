@@ -1,12 +1,14 @@
 // What the participant's programme page shows, without widgets: where they
 // are (week n of 8, the next session in their group's local time), the
 // weeks released so far (a list the page shows, with its selection), the
-// chosen week's reading as HTML, and their calendar file. Owns its requests
+// chosen week's reading as HTML, and their calendar file. A week shown is a
+// module opened, and the server is told (RecordModuleOpened) once. Owns its requests
 // and list; owned by the page. UI thread only.
 #pragma once
 
 #include <QItemSelectionModel>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include "client-shared/calendar_types.h"
@@ -54,6 +56,8 @@ class ProgrammePageModel : public QObject {
   void failed(const cft::client::RpcError& error);
 
  private:
+  void reportOpened();
+
   client::ApiSession& session_;
   WeekListModel* weeks_;
   QItemSelectionModel* weekSelection_;
@@ -62,6 +66,8 @@ class ProgrammePageModel : public QObject {
   QString problem_;
   client::Call load_;
   client::Call export_;
+  // Weeks reported opened (or being reported) this session.
+  QSet<int> opened_;
 };
 
 // A week's module and practices as HTML for the reading pane.

@@ -45,7 +45,7 @@ TestServerOptions DefaultTestServerOptions() {
 TestServer::TestServer(TestServerOptions options) : clock_(options.start_time) {
   options.app.clock = &clock_;
   ServerOptions server_options;
-  server_options.listen_address = "127.0.0.1:0";
+  server_options.listen_address = absl::StrCat("127.0.0.1:", options.port);
   server_options.plaintext = true;
   server_options.max_threads = options.max_threads;
   server_options.extra_services = options.extra_services;

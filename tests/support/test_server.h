@@ -38,6 +38,9 @@ struct TestServerOptions {
   // asks (app().auth().PollRevocations()), for the same reason. The session
   // cache is trusted until the fake clock moves two seconds past that read.
   absl::Duration revocation_interval = absl::InfiniteDuration();
+  // 0: a port the OS chooses. A fixed one lets a test stop the server and
+  // start another where clients expect it (the server "comes back").
+  int port = 0;
 };
 
 TestServerOptions DefaultTestServerOptions();
