@@ -201,6 +201,23 @@ EarlyWarningInfo fromProto(const v1::EarlyWarning& w) {
   return EarlyWarningInfo{w.enrolment_id(), qs(w.participant_name()), fromProto(w.reason()), qs(w.explanation())};
 }
 
+DigestAlertInfo fromProto(const v1::DigestAlert& a) {
+  QString state = QStringLiteral("open");
+  if (a.status() == v1::RISK_ALERT_ACKNOWLEDGED) state = QStringLiteral("acknowledged");
+  if (a.status() == v1::RISK_ALERT_RESOLVED) state = QStringLiteral("resolved");
+  return DigestAlertInfo{a.alert_id(),       a.enrolment_id(),           qs(a.participant_name()),
+                         a.tier() == v1::RISK_RED, qs(a.instrument()),   qs(a.time_point_label()),
+                         fromProto(a.raised_at()), state};
+}
+
+DigestChangeInfo fromProto(const v1::DigestReliableChange& c) {
+  QString change = QStringLiteral("improved");
+  if (c.classification() == v1::CHANGE_RECOVERED) change = QStringLiteral("recovered");
+  if (c.classification() == v1::CHANGE_DETERIORATED) change = QStringLiteral("deteriorated");
+  return DigestChangeInfo{c.enrolment_id(),      qs(c.participant_name()), qs(c.instrument()), qs(c.score_title()),
+                          qs(c.time_point_label()), c.baseline(),           c.score(),          change};
+}
+
 FacilitatorDigest fromProto(const v1::GetFacilitatorDigestResponse& resp) {
   FacilitatorDigest out;
   out.session = fromProto(resp.session());
@@ -212,6 +229,8 @@ FacilitatorDigest fromProto(const v1::GetFacilitatorDigestResponse& resp) {
   out.moduleNotOpened = listOf(resp.module_not_opened(), kFromProto);
   out.missedLastSession = listOf(resp.missed_last_session(), kFromProto);
   out.earlyWarnings = listOf(resp.early_warnings(), kFromProto);
+  out.newAlerts = listOf(resp.new_alerts(), kFromProto);
+  out.reliableChanges = listOf(resp.reliable_changes(), kFromProto);
   return out;
 }
 

@@ -27,6 +27,8 @@ DigestSessionInfo fromProto(const v1::DigestSession& s);
 DigestPracticeInfo fromProto(const v1::DigestPractice& p);
 DigestPersonInfo fromProto(const v1::DigestPerson& p);
 EarlyWarningInfo fromProto(const v1::EarlyWarning& w);
+DigestAlertInfo fromProto(const v1::DigestAlert& a);
+DigestChangeInfo fromProto(const v1::DigestReliableChange& c);
 FacilitatorDigest fromProto(const v1::GetFacilitatorDigestResponse& resp);
 
 void toProto(const FieldValue& v, v1::FieldValue* out);

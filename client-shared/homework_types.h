@@ -306,6 +306,30 @@ struct EarlyWarningInfo {
   QString explanation;
 };
 
+// A risk alert raised since the last session (the risk inbox acts on it).
+struct DigestAlertInfo {
+  qint64 alertId = 0;
+  qint64 enrolmentId = 0;
+  QString name;
+  bool red = false;
+  QString instrument;     // "PHQ-9"
+  QString timePoint;      // "Week 4"
+  QDateTime raisedAt;
+  QString state;          // "open", "acknowledged" or "resolved"
+};
+
+// A questionnaire score that changed reliably against the participant's baseline.
+struct DigestChangeInfo {
+  qint64 enrolmentId = 0;
+  QString name;
+  QString instrument;
+  QString scoreTitle;
+  QString timePoint;
+  double baseline = 0;
+  double score = 0;
+  QString change;  // "recovered", "improved" or "deteriorated"
+};
+
 struct FacilitatorDigest {
   DigestSessionInfo session;
   std::optional<DigestSessionInfo> previousSession;
@@ -317,6 +341,8 @@ struct FacilitatorDigest {
   QList<DigestPersonInfo> moduleNotOpened;
   QList<DigestPersonInfo> missedLastSession;
   QList<EarlyWarningInfo> earlyWarnings;
+  QList<DigestAlertInfo> newAlerts;
+  QList<DigestChangeInfo> reliableChanges;
 };
 
 }  // namespace cft::client

@@ -36,6 +36,29 @@ QString digestHtml(const client::FacilitatorDigest& d) {
                     .arg(d.previousSession->localDisplay.toHtmlEscaped(), day(d.until).toHtmlEscaped())
               : QStringLiteral("<p>This is the group's first session: there is no practice to look back on yet.</p>");
 
+  // Risk first: an alert needs acting on before anything else here.
+  html += QStringLiteral("<h4>Risk alerts since the last session</h4>");
+  if (d.newAlerts.isEmpty()) {
+    html += QStringLiteral("<p>None.</p>");
+  } else {
+    html += QStringLiteral("<ul>");
+    for (const client::DigestAlertInfo& a : d.newAlerts) {
+      html += QStringLiteral("<li><b>%1</b> — %2 alert on the %3 for %4 (%5)</li>")
+                  .arg(a.name.toHtmlEscaped(), a.red ? QStringLiteral("red") : QStringLiteral("amber"),
+                       a.instrument.toHtmlEscaped(), a.timePoint.toHtmlEscaped(), a.state);
+    }
+    html += QStringLiteral("</ul>");
+  }
+  if (!d.reliableChanges.isEmpty()) {
+    html += QStringLiteral("<h4>Reliable changes since baseline</h4><ul>");
+    for (const client::DigestChangeInfo& c : d.reliableChanges) {
+      html += QStringLiteral("<li><b>%1</b> — %2 %3 %4: %5 at baseline, %6 at %7</li>")
+                  .arg(c.name.toHtmlEscaped(), c.instrument.toHtmlEscaped(), c.scoreTitle.toHtmlEscaped().toLower(),
+                       c.change, QString::number(c.baseline), QString::number(c.score), c.timePoint.toHtmlEscaped());
+    }
+    html += QStringLiteral("</ul>");
+  }
+
   html += QStringLiteral("<h4>Worth a check-in</h4>");
   if (d.earlyWarnings.isEmpty()) {
     html += QStringLiteral("<p>No early warnings.</p>");

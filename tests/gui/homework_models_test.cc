@@ -690,6 +690,16 @@ class HomeworkModelsTest : public QObject {
     QVERIFY(html.contains("Not opened the week 2 module yet</h4><p>Grace</p>"));
     QVERIFY(html.contains("Missed the last session</h4><p>Grace (absent)</p>"));
     QVERIFY(html.indexOf("Worth a check-in") < html.indexOf("Practice since the last session"));
+    QVERIFY(html.contains("Risk alerts since the last session</h4><p>None.</p>"));
+    QVERIFY(!html.contains("Reliable changes"));
+    d.newAlerts = {{7, 2, "Grace", true, "PHQ-9", "Week 4", {}, "acknowledged"}};
+    d.reliableChanges = {{1, "Jordan", "PHQ-9", "Total", "Week 4", 16, 8, "recovered"}};
+    const QString withMeasures = clinician::digestHtml(d);
+    QVERIFY(withMeasures.contains("<li><b>Grace</b> — red alert on the PHQ-9 for Week 4 (acknowledged)</li>"));
+    QVERIFY(withMeasures.contains("<li><b>Jordan</b> — PHQ-9 total recovered: 16 at baseline, 8 at Week 4</li>"));
+    QVERIFY(withMeasures.indexOf("Risk alerts") < withMeasures.indexOf("Worth a check-in"));
+    d.newAlerts.clear();
+    d.reliableChanges.clear();
     d.earlyWarnings.clear();
     d.missedLastSession.clear();
     QVERIFY(clinician::digestHtml(d).contains("<p>No early warnings.</p>"));
