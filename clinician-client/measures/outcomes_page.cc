@@ -43,7 +43,9 @@ OutcomesPage::OutcomesPage(client::ApiSession& session, client::ErrorReporter& e
   paper_->setObjectName("paperFormButton");
   personRow->addWidget(participant_, 1);
   personRow->addWidget(paper_);
-  pick->addRow(QStringLiteral("P&articipant"), personRow);
+  auto* personLabel = new QLabel(QStringLiteral("P&articipant"));
+  personLabel->setBuddy(participant_);
+  pick->addRow(personLabel, personRow);
   layout->addLayout(pick);
   status_ = new QLabel;
   status_->setObjectName("outcomesStatus");
@@ -167,7 +169,7 @@ void OutcomesPage::showCohort() {
   QStringList categories;
   double top = 1;
   for (const client::CohortScoreOutcomeInfo& s : scores) {
-    categories << QStringLiteral("%1 %2 (n=%3)%4").arg(s.shortName, s.title).arg(s.n).arg(s.smallGroup ? "*" : "");
+    categories << QStringLiteral("%1 (n=%2)%3").arg(s.title).arg(s.n).arg(s.smallGroup ? "*" : "");
     pre->append(s.preMean.value_or(0));
     post->append(s.postMean.value_or(0));
     top = std::max({top, s.preMean.value_or(0), s.postMean.value_or(0)});
@@ -176,6 +178,7 @@ void OutcomesPage::showCohort() {
   series->append(pre);
   series->append(post);
   series->setLabelsVisible(true);
+  series->setLabelsPrecision(3);
   chart->addSeries(series);
   auto* x = new QBarCategoryAxis;
   x->append(categories);
