@@ -1,5 +1,5 @@
 // What both clients work out from measure types without asking the server:
-// which of a definition's item risk rules the answers so far fire (so the
+// which of a definition's item and score risk rules the answers so far fire (so the
 // participant sees crisis resources the moment a risk item is answered, also
 // offline), whether a questionnaire may be submitted under its scores'
 // missing-item rules, the points a score chart draws, and the words of the
