@@ -249,7 +249,7 @@ class RawScanCaller final : public Caller {
       size_t bytes = 0;
       while (rs->next()) {
         // Every column read, as the export reads them.
-        for (int c = 1; c <= 18; ++c) bytes += rs->getString(c).size();
+        for (int c = 1; c <= 18; ++c) bytes += rs->getString(c).length();
         ++rows;
       }
       conn_->commit();
