@@ -268,6 +268,7 @@ absl::Status SetUp(ServedDb& side, const std::string& cftd, const std::string& d
   cft::bench::RegisterAttendance(side.registry, side.env);
   cft::bench::RegisterHomework(side.registry, side.env);
   cft::bench::RegisterMeasures(side.registry, side.env);
+  cft::bench::RegisterReports(side.registry, side.env);
   return absl::OkStatus();
 }
 

@@ -39,5 +39,7 @@ void RegisterHomework(Registry& registry, const BenchEnv& env);
 // SubmitResponse of a PHQ-9 beside its raw transaction ceiling (nothing if the
 // fixture has no measures participants).
 void RegisterMeasures(Registry& registry, const BenchEnv& env);
+// ExportOutcomes in each format beside a raw streaming scan (workloads_reports.cc).
+void RegisterReports(Registry& registry, const BenchEnv& env);
 
 }  // namespace cft::bench

@@ -8,6 +8,7 @@
 #include "services/idempotency/mysql_idempotency_repository.h"
 #include "services/measures/mysql_measure_repository.h"
 #include "services/programme/mysql_template_repository.h"
+#include "services/reports/mysql_report_repository.h"
 
 namespace cft {
 namespace {
@@ -67,7 +68,11 @@ App::App(AppConfig config)
                                                                        *session_repo_, *templates_, *auth_,
                                                                        *measure_service_)),
       homework_service_(std::make_unique<homework::HomeworkService>(*homework_repo_, *homework_directory_,
-                                                                    *idempotency_, *tx_, *auditor_, *clock_)) {}
+                                                                    *idempotency_, *tx_, *auditor_, *clock_)),
+      report_repo_(std::make_unique<reports::MySqlReportRepository>()),
+      report_service_(std::make_unique<reports::ReportService>(*report_repo_, *measure_repo_, *cohort_repo_,
+                                                               *homework_service_, *tx_, *auditor_, *clock_,
+                                                               config.instruments)) {}
 
 App::~App() = default;
 
