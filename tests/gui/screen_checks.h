@@ -11,6 +11,8 @@
 #include <QCalendarWidget>
 #include <QComboBox>
 #include <QHeaderView>
+#include <QCoreApplication>
+#include <QEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -103,6 +105,14 @@ inline QStringList unreachableControls(QWidget* root) {
 }
 
 // Both of the above.
-inline QStringList screenProblems(QWidget* root) { return cutText(root) + unreachableControls(root); }
+inline QStringList screenProblems(QWidget* root) {
+  // Text that just arrived re-lays its labels out through posted layout
+  // requests; settle them first, or a busy machine checks the old geometry.
+  for (int i = 0; i < 3; ++i) {
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QCoreApplication::processEvents();
+  }
+  return cutText(root) + unreachableControls(root);
+}
 
 }  // namespace cft::testing
