@@ -4,6 +4,7 @@
 #include "client-shared/calendar_api.h"
 #include "client-shared/cohort_api.h"
 #include "client-shared/homework_api.h"
+#include "client-shared/measure_api.h"
 #include "client-shared/programme_api.h"
 #include "client-shared/transport.h"
 
@@ -16,7 +17,8 @@ ApiSession::ApiSession(ConnectionSettings settings, QObject* parent)
       cohorts_(std::make_unique<CohortApi>(*this)),
       calendar_(std::make_unique<CalendarApi>(*this)),
       programme_(std::make_unique<ProgrammeApi>(*this)),
-      homework_(std::make_unique<HomeworkApi>(*this)) {
+      homework_(std::make_unique<HomeworkApi>(*this)),
+      measures_(std::make_unique<MeasureApi>(*this)) {
   qRegisterMetaType<UserInfo>();
   qRegisterMetaType<RpcError>();
 }
@@ -28,7 +30,8 @@ const ConnectionSettings& ApiSession::settings() const { return transport_->sett
 QStringList ApiSession::retriedMethods() {
   // A service added later adds its facade's list here.
   return AuthApi::retriedMethods() + CohortApi::retriedMethods() + CalendarApi::retriedMethods() +
-         ProgrammeApi::retriedMethods() + HomeworkApi::retriedMethods();
+         ProgrammeApi::retriedMethods() + HomeworkApi::retriedMethods() +
+         MeasureApi::retriedMethods();
 }
 
 std::string ApiSession::serviceConfigJson() {

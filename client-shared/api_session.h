@@ -22,6 +22,7 @@ class AuthApi;
 class CalendarApi;
 class CohortApi;
 class HomeworkApi;
+class MeasureApi;
 class ProgrammeApi;
 
 namespace detail {
@@ -46,6 +47,7 @@ class ApiSession : public QObject {
   CalendarApi& calendar() { return *calendar_; }
   ProgrammeApi& programme() { return *programme_; }
   HomeworkApi& homework() { return *homework_; }
+  MeasureApi& measures() { return *measures_; }
 
   // Ends the session here at once (whatever the server says, this client is
   // out) and tells the server.
@@ -86,6 +88,7 @@ class ApiSession : public QObject {
   std::unique_ptr<CalendarApi> calendar_;
   std::unique_ptr<ProgrammeApi> programme_;
   std::unique_ptr<HomeworkApi> homework_;
+  std::unique_ptr<MeasureApi> measures_;
 };
 
 }  // namespace cft::client

@@ -4,6 +4,7 @@
 #include <QMainWindow>
 
 class QLabel;
+class QPushButton;
 class QTabWidget;
 
 namespace cft::client {
@@ -14,6 +15,8 @@ class ErrorReporter;
 namespace cft::clinician {
 
 class CohortsPage;
+class OutcomesPage;
+class RiskInboxPage;
 class StaffPage;
 class WaitlistPage;
 
@@ -27,6 +30,10 @@ class ClinicianWindow : public QMainWindow {
   CohortsPage* cohortsPage() const { return cohorts_; }
   WaitlistPage* waitlistPage() const { return waitlist_; }
   QTabWidget* tabs() const { return tabs_; }
+  RiskInboxPage* riskInboxPage() const { return riskInbox_; }
+  OutcomesPage* outcomesPage() const { return outcomes_; }
+  // Always visible above the tabs: red, amber and overdue counts.
+  QPushButton* riskBadge() const { return riskBadge_; }
 
  private:
   QLabel* account_;
@@ -34,6 +41,9 @@ class ClinicianWindow : public QMainWindow {
   CohortsPage* cohorts_;
   WaitlistPage* waitlist_;
   StaffPage* staff_;
+  RiskInboxPage* riskInbox_;
+  OutcomesPage* outcomes_;
+  QPushButton* riskBadge_;
 };
 
 }  // namespace cft::clinician

@@ -12,6 +12,7 @@
 #include "client-shared/api_session.h"
 #include "client-shared/clock.h"
 #include "client-shared/error_reporter.h"
+#include "client-shared/measure_cache.h"
 #include "client-shared/outbox.h"
 #include "client-shared/widgets.h"
 #include "participant-client/homework/homework_page.h"
@@ -21,6 +22,10 @@
 #include "participant-client/homework/practice_settings.h"
 #include "participant-client/homework/reminder_notifier.h"
 #include "participant-client/homework/reminder_scheduler.h"
+#include "participant-client/measures/measures_page.h"
+#include "participant-client/measures/measures_page_model.h"
+#include "participant-client/measures/my_progress_model.h"
+#include "participant-client/measures/my_progress_page.h"
 #include "participant-client/programme/programme_page.h"
 #include "participant-client/programme/programme_page_model.h"
 
@@ -50,6 +55,20 @@ ParticipantWindow::ParticipantWindow(client::ApiSession& session, client::ErrorR
     outboxProblem = QStringLiteral("Practices cannot be logged on this computer just now: %1").arg(outboxProblem);
   }
 
+  // Questionnaires queue in an outbox of their own, beside the definitions
+  // and due list kept for answering offline.
+  QString measuresProblem;
+  std::unique_ptr<client::Outbox> measuresOutbox =
+      client::Outbox::open(dataDirectory, QString::number(me.id) + QStringLiteral("-questionnaires"), &measuresProblem);
+  std::unique_ptr<client::MeasureCache> measuresCache =
+      measuresOutbox ? client::MeasureCache::open(dataDirectory, QString::number(me.id), &measuresProblem) : nullptr;
+  if (!measuresOutbox || !measuresCache) {
+    measuresOutbox.reset();
+    measuresCache.reset();
+    measuresProblem =
+        QStringLiteral("Questionnaires cannot be answered on this computer just now: %1").arg(measuresProblem);
+  }
+
   auto* central = new QWidget;
   auto* layout = new QVBoxLayout(central);
   greeting_ = new QLabel(QStringLiteral("<h2>Welcome, %1</h2><p>%2</p>")
@@ -74,6 +93,11 @@ ParticipantWindow::ParticipantWindow(client::ApiSession& session, client::ErrorR
   tabs_->addTab(homework_, QStringLiteral("This &week's practice"));
   myPractice_ = new MyPracticePage(session, errors, clock);
   tabs_->addTab(myPractice_, QStringLiteral("My pr&actice"));
+  measures_ = new MeasuresPage(session, errors, clock, std::move(measuresOutbox), std::move(measuresCache),
+                               measuresProblem);
+  tabs_->addTab(measures_, QStringLiteral("&Questionnaires"));
+  myProgress_ = new MyProgressPage(session, errors);
+  tabs_->addTab(myProgress_, QStringLiteral("My progre&ss"));
   layout->addWidget(tabs_, 1);
   setCentralWidget(central);
   statusBar()->setObjectName("statusBar");
@@ -81,14 +105,34 @@ ParticipantWindow::ParticipantWindow(client::ApiSession& session, client::ErrorR
   waiting_->setObjectName("waitingLabel");
   waiting_->setToolTip(QStringLiteral("Logs saved on this computer, to be sent when the server can be reached."));
   statusBar()->addPermanentWidget(waiting_);
+  questionnairesWaiting_ = new QLabel;
+  questionnairesWaiting_->setObjectName("questionnairesWaitingLabel");
+  questionnairesWaiting_->setToolTip(
+      QStringLiteral("Questionnaires answered on this computer, to be sent when the server can be reached."));
+  statusBar()->addPermanentWidget(questionnairesWaiting_);
 
   scheduler_ = new ReminderScheduler(clock, this);
   scheduler_->setTimes(settings_->reminderTimes());
   notifier_ = new ReminderNotifier(environment.trayAvailable.value_or(QSystemTrayIcon::isSystemTrayAvailable()),
                                    notice_, this);
-  connect(scheduler_, &ReminderScheduler::due, notifier_, &ReminderNotifier::notify);
+  connect(scheduler_, &ReminderScheduler::due, this, [this](const QString& message) {
+    questionnaireReminder_ = false;
+    notifier_->notify(message);
+  });
+  MeasuresPageModel* measures = measures_->pageModel();
+  connect(measures, &MeasuresPageModel::loaded, this, [this, measures] {
+    // Reminded as practices are, once for each new set of open questionnaires.
+    const QString message = measures->reminderMessage();
+    if (!message.isEmpty() && message != lastQuestionnaireReminder_) {
+      lastQuestionnaireReminder_ = message;
+      questionnaireReminder_ = true;
+      notifier_->notify(message);
+    }
+  });
+  connect(measures, &MeasuresPageModel::waitingChanged, this, &ParticipantWindow::updateWaiting);
+  connect(measures, &MeasuresPageModel::responseDelivered, this, [this] { myProgress_->pageModel()->refresh(); });
   connect(notifier_, &ReminderNotifier::openRequested, this, [this] {
-    tabs_->setCurrentWidget(homework_);
+    tabs_->setCurrentWidget(questionnaireReminder_ ? static_cast<QWidget*>(measures_) : homework_);
     showNormal();
     raise();
     activateWindow();
@@ -115,8 +159,11 @@ ParticipantWindow::ParticipantWindow(client::ApiSession& session, client::ErrorR
   programme_->pageModel()->refresh();
   homework->refresh();
   myPractice_->pageModel()->refresh();
+  measures->refresh();
+  myProgress_->pageModel()->refresh();
   // Logs left from an earlier run go as soon as they can.
   homework->flush();
+  measures->flush();
 }
 
 ParticipantWindow::~ParticipantWindow() {
@@ -131,6 +178,10 @@ void ParticipantWindow::updateWaiting() {
   waiting_->setText(text);
   waiting_->setAccessibleName(text);
   waiting_->setVisible(!text.isEmpty());
+  const QString questionnaires = measures_->pageModel()->waitingLabel();
+  questionnairesWaiting_->setText(questionnaires);
+  questionnairesWaiting_->setAccessibleName(questionnaires);
+  questionnairesWaiting_->setVisible(!questionnaires.isEmpty());
 }
 
 }  // namespace cft::participant

@@ -24,6 +24,8 @@ class ErrorReporter;
 namespace cft::participant {
 
 class HomeworkPage;
+class MeasuresPage;
+class MyProgressPage;
 class MyPracticePage;
 class PracticeSettings;
 class ProgrammePage;
@@ -57,6 +59,8 @@ class ParticipantWindow : public QMainWindow {
   ProgrammePage* programmePage() const { return programme_; }
   HomeworkPage* homeworkPage() const { return homework_; }
   MyPracticePage* myPracticePage() const { return myPractice_; }
+  MeasuresPage* measuresPage() const { return measures_; }
+  MyProgressPage* myProgressPage() const { return myProgress_; }
   QTabWidget* tabs() const { return tabs_; }
   ReminderScheduler* reminders() const { return scheduler_; }
   ReminderNotifier* notifier() const { return notifier_; }
@@ -73,7 +77,13 @@ class ParticipantWindow : public QMainWindow {
   ProgrammePage* programme_;
   HomeworkPage* homework_;
   MyPracticePage* myPractice_;
+  MeasuresPage* measures_;
+  MyProgressPage* myProgress_;
   QLabel* waiting_;
+  QLabel* questionnairesWaiting_;
+  // The reminder shown last was for a questionnaire: opening it goes there.
+  bool questionnaireReminder_ = false;
+  QString lastQuestionnaireReminder_;
   ReminderNotice* notice_;
   ReminderNotifier* notifier_;
   ReminderScheduler* scheduler_;
