@@ -85,7 +85,7 @@ class HomeworkModelsTest : public QObject {
 
   // The server's own now, so practice times are never in its future.
   QDateTime serverNow() const {
-    return QDateTime::fromMSecsSinceEpoch(absl::ToUnixMillis(server_->clock().Now()), QTimeZone::UTC);
+    return QDateTime::fromMSecsSinceEpoch(absl::ToUnixMillis(server_->clock().Now()), QTimeZone::utc());
   }
 
   // A running cohort ten days old (week 2 released) with its participant.
@@ -277,7 +277,7 @@ class HomeworkModelsTest : public QObject {
     QSignalSpy utcDue(&utc, &ReminderScheduler::due);
     utc.setTimes({QTime(8, 0)});
     utc.setHomework(mine);
-    clock.setNow(QDateTime(QDate(2026, 10, 8), QTime(7, 0), QTimeZone::UTC));
+    clock.setNow(QDateTime(QDate(2026, 10, 8), QTime(7, 0), QTimeZone::utc()));
     utc.check();
     QCOMPARE(utcDue.count(), 1);
   }
@@ -666,7 +666,7 @@ class HomeworkModelsTest : public QObject {
     client::FacilitatorDigest d;
     d.session = {5, 3, "Three systems", {}, "Tuesday 13 October 2026, 18:00 BST"};
     d.previousSession = client::DigestSessionInfo{4, 2, "Our tricky brain", {}, "Tuesday 6 October 2026, 18:00 BST"};
-    d.until = QDateTime(QDate(2026, 10, 13), QTime(17, 0), QTimeZone::UTC);
+    d.until = QDateTime(QDate(2026, 10, 13), QTime(17, 0), QTimeZone::utc());
     d.moduleWeek = 2;
     d.practised = {{1, "Jordan", 6, 30, 7, 6, 86}};
     d.moduleNotOpened = {{2, "Grace", client::Attendance::Unknown}};
