@@ -135,6 +135,13 @@ constexpr AccessRule kRules[] = {
      .audited = true},
     {.method = "/cft.v1.MeasureService/ResolveRiskAlert", .authenticated = true, .roles = kStaffBits,
      .audited = true},
+
+    // ReportService: staff only. Which cohorts an export covers is
+    // ReportService's (CohortAccess for one cohort; org admins alone for the
+    // organisation or a template's cohorts). Every export is audited with
+    // its scope, format, mode and rows.
+    {.method = "/cft.v1.ReportService/ExportOutcomes", .authenticated = true, .roles = kStaffBits,
+     .audited = true},
 };
 
 }  // namespace

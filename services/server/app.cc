@@ -8,6 +8,7 @@
 #include "services/idempotency/mysql_idempotency_repository.h"
 #include "services/measures/mysql_measure_repository.h"
 #include "services/programme/mysql_template_repository.h"
+#include "services/reports/mysql_report_repository.h"
 
 namespace cft {
 namespace {
@@ -66,7 +67,11 @@ App::App(AppConfig config)
       measure_repo_(std::make_unique<measures::MySqlMeasureRepository>()),
       measure_service_(std::make_unique<measures::MeasureService>(*measure_repo_, *cohort_repo_, *enrolment_repo_,
                                                                   *session_repo_, *idempotency_, *tx_, *auditor_,
-                                                                  *clock_, config.instruments)) {}
+                                                                  *clock_, config.instruments)),
+      report_repo_(std::make_unique<reports::MySqlReportRepository>()),
+      report_service_(std::make_unique<reports::ReportService>(*report_repo_, *measure_repo_, *cohort_repo_,
+                                                               *homework_service_, *tx_, *auditor_, *clock_,
+                                                               config.instruments)) {}
 
 App::~App() = default;
 

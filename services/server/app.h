@@ -19,6 +19,8 @@
 #include "services/idempotency/idempotency.h"
 #include "services/measures/measure_service.h"
 #include "services/programme/template_service.h"
+#include "services/reports/report_repository.h"
+#include "services/reports/report_service.h"
 #include "services/common/clock.h"
 #include "services/storage/connection_pool.h"
 #include "services/storage/db_config.h"
@@ -61,6 +63,7 @@ class App {
   cohorts::CalendarService& calendar() { return *calendar_service_; }
   homework::HomeworkService& homework() { return *homework_service_; }
   measures::MeasureService& measures() { return *measure_service_; }
+  reports::ReportService& reports() { return *report_service_; }
   const Clock& clock() const { return *clock_; }
 
  private:
@@ -93,6 +96,8 @@ class App {
   std::unique_ptr<homework::HomeworkService> homework_service_;
   std::unique_ptr<measures::MeasureRepository> measure_repo_;
   std::unique_ptr<measures::MeasureService> measure_service_;
+  std::unique_ptr<reports::ReportRepository> report_repo_;
+  std::unique_ptr<reports::ReportService> report_service_;
 };
 
 }  // namespace cft

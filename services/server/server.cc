@@ -11,6 +11,7 @@
 #include "services/homework/homework_handler.h"
 #include "services/measures/measure_handler.h"
 #include "services/programme/programme_handler.h"
+#include "services/reports/report_handler.h"
 #include "services/common/log.h"
 #include "services/rpc/parse_failure_interceptor.h"
 #include "services/rpc/rpc_runtime.h"
@@ -23,7 +24,7 @@ constexpr storage::SqlStatement kPing{"Ping", "SELECT 1"};
 // Services whose health is reported by name, besides the overall "" entry.
 constexpr const char* kServiceNames[] = {"cft.v1.AuthService", "cft.v1.CalendarService", "cft.v1.CohortService",
                                          "cft.v1.ProgrammeService", "cft.v1.HomeworkService",
-                                         "cft.v1.MeasureService"};
+                                         "cft.v1.MeasureService", "cft.v1.ReportService"};
 }  // namespace
 
 struct CftServer::Services {
@@ -34,7 +35,8 @@ struct CftServer::Services {
         calendar(runtime, app.calendar()),
         programme(runtime, app.templates()),
         homework(runtime, app.homework()),
-        measures(runtime, app.measures()) {}
+        measures(runtime, app.measures()),
+        reports(runtime, app.reports()) {}
   rpc::RpcRuntime runtime;
   auth::AuthHandler auth;
   cohorts::CohortHandler cohorts;
@@ -42,6 +44,7 @@ struct CftServer::Services {
   programme::ProgrammeHandler programme;
   homework::HomeworkHandler homework;
   measures::MeasureHandler measures;
+  reports::ReportHandler reports;
 };
 
 absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions options, AppConfig app) {
@@ -73,6 +76,7 @@ absl::StatusOr<std::unique_ptr<CftServer>> CftServer::Start(ServerOptions option
   builder.RegisterService(&server->services_->programme);
   builder.RegisterService(&server->services_->homework);
   builder.RegisterService(&server->services_->measures);
+  builder.RegisterService(&server->services_->reports);
   for (grpc::Service* extra : options.extra_services) builder.RegisterService(extra);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<rpc::ParseFailureInterceptorFactory>());
