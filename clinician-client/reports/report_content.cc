@@ -161,7 +161,13 @@ QString scoresChartCaption(const client::InstrumentOutcomeInfo& i) {
 
 }  // namespace
 
-QString scoreText(double value) { return reportLocale().toString(value, 'g', 4).remove(QLatin1Char(',')); }
+QString scoreText(double value) {
+  // Whole scores as they are; means (SCS-SF, ECR) to two places at most.
+  QString s = QString::number(value, 'f', 2);
+  while (s.endsWith(QLatin1Char('0'))) s.chop(1);
+  if (s.endsWith(QLatin1Char('.'))) s.chop(1);
+  return s == QStringLiteral("-0") ? QStringLiteral("0") : s;
+}
 
 QString localDate(const QDateTime& utc, const QString& timeZone) {
   if (!utc.isValid()) return QStringLiteral("—");

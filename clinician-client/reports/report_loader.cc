@@ -27,8 +27,6 @@ void ReportLoader::begin(Kind kind, int steps) {
   people_.clear();
   cohort_ = {};
   participant_ = {};
-  const QDateTime now = clock_ != nullptr ? clock_->now() : QDateTime::currentDateTimeUtc();
-  cohort_.generatedAt = participant_.generatedAt = now;
   cohort_.clinicianName = participant_.clinicianName = session_.currentUser().displayName;
   emit progressChanged(done_, total_);
 }
@@ -46,6 +44,9 @@ void ReportLoader::stepDone() {
   ++done_;
   emit progressChanged(done_, total_);
   if (done_ < total_) return;
+  // Stamped when the last answer came: the report shows the data as of then.
+  const QDateTime now = clock_ != nullptr ? clock_->now() : QDateTime::currentDateTimeUtc();
+  cohort_.generatedAt = participant_.generatedAt = now;
   if (kind_ == Kind::Cohort) {
     cohort_.adherence = grid_;
     cohort_.participants = people_;

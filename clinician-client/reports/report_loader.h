@@ -26,7 +26,8 @@ class ReportLoader : public QObject {
 
   explicit ReportLoader(client::ApiSession& session, QObject* parent = nullptr);
 
-  // The report's time stamp comes from here; the system clock when unset.
+  // The report's time stamp (taken when the last answer arrives) comes from
+  // here; the system clock when unset.
   void setClock(const client::Clock* clock) { clock_ = clock; }
 
   void loadCohort(qint64 cohortId);

@@ -13,6 +13,7 @@ CFT_TEST_PACKAGES=(
   libgtest-dev libgmock-dev
   python3 python3-grpcio python3-protobuf python3-icalendar
   xvfb xauth
+  poppler-utils
 )
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
