@@ -152,6 +152,18 @@ void appendCopyright(ReportContent& r, const QStringList& lines) {
   for (const QString& line : lines) r.blocks.append(paragraph(line));
 }
 
+void appendPrePost(ReportContent& r, const client::CohortOutcomesInfo& prePost, const MeasurementScheduleInfo& plan) {
+  ReportChart chart;
+  chart.kind = ReportChart::Kind::PrePost;
+  chart.prePost = prePost;
+  chart.caption = QStringLiteral(
+                      "Mean score at %1 (plain bars) and at %2 (hatched bars) for each score, with the number of "
+                      "people in brackets.")
+                      .arg(timePointLabel(prePost.preTimePointKey, plan), timePointLabel(prePost.postTimePointKey, plan));
+  r.blocks.append(chartBlock(chart));
+  r.blocks.append(tableBlock(effectSizeTable(prePost, plan)));
+}
+
 QString scoresChartCaption(const client::InstrumentOutcomeInfo& i) {
   return QStringLiteral(
              "%1 over time. Shaded bands are the score's ranges, each named in the legend; a star marks a reliable "
@@ -277,9 +289,15 @@ ReportTable cohortScoreTable(const QString& instrumentKey, const QString& scoreK
   return t;
 }
 
-ReportTable effectSizeTable(const client::CohortOutcomesInfo& prePost) {
+QString timePointLabel(const QString& key, const MeasurementScheduleInfo& plan) {
+  const ScheduledTimePointInfo* t = findTimePoint(plan, key);
+  return t != nullptr && !t->label.isEmpty() ? t->label : key;
+}
+
+ReportTable effectSizeTable(const client::CohortOutcomesInfo& prePost, const MeasurementScheduleInfo& plan) {
   ReportTable t;
-  t.caption = QStringLiteral("Before and after: %1 to %2").arg(prePost.preTimePointKey, prePost.postTimePointKey);
+  t.caption = QStringLiteral("Before and after: %1 to %2")
+                  .arg(timePointLabel(prePost.preTimePointKey, plan), timePointLabel(prePost.postTimePointKey, plan));
   t.header = {QStringLiteral("Score"),       QStringLiteral("n"),         QStringLiteral("Before mean (SD)"),
               QStringLiteral("After mean (SD)"), QStringLiteral("Mean improvement"), QStringLiteral("Hedges' g_av"),
               QStringLiteral("Hedges' g_rm"), QStringLiteral("Recovered"), QStringLiteral("Improved"),
@@ -518,19 +536,23 @@ ReportContent cohortReport(const CohortReportData& data) {
 
   r.blocks.append(heading(QStringLiteral("Outcomes before and after"), true));
   if (data.prePost.scores.isEmpty()) {
+    const QString pre = data.prePost.preTimePointKey.isEmpty() ? QStringLiteral("Baseline")
+                                                               : timePointLabel(data.prePost.preTimePointKey, data.plan);
+    const QString post = data.prePost.postTimePointKey.isEmpty()
+                             ? QStringLiteral("the end of the programme")
+                             : timePointLabel(data.prePost.postTimePointKey, data.plan);
     r.blocks.append(paragraph(
-        QStringLiteral("No participant has both a %1 and a %2 score yet, so there is no before-and-after summary.")
-            .arg(data.prePost.preTimePointKey.isEmpty() ? QStringLiteral("baseline") : data.prePost.preTimePointKey,
-                 data.prePost.postTimePointKey.isEmpty() ? QStringLiteral("post") : data.prePost.postTimePointKey)));
+        QStringLiteral("No participant has scores at both %1 and %2 yet, so there is no before-and-after summary.")
+            .arg(pre, post)));
   } else {
-    ReportChart chart;
-    chart.kind = ReportChart::Kind::PrePost;
-    chart.prePost = data.prePost;
-    chart.caption = QStringLiteral(
-        "Mean score before (plain bars) and after (hatched bars) for each score, with the number of people in "
-        "brackets.");
-    r.blocks.append(chartBlock(chart));
-    r.blocks.append(tableBlock(effectSizeTable(data.prePost)));
+    appendPrePost(r, data.prePost, data.plan);
+  }
+  for (const client::CohortOutcomesInfo& soFar : data.interim) {
+    if (soFar.scores.isEmpty()) continue;
+    r.blocks.append(paragraph(QStringLiteral("The change so far, from %1 to %2:")
+                                  .arg(timePointLabel(soFar.preTimePointKey, data.plan),
+                                       timePointLabel(soFar.postTimePointKey, data.plan))));
+    appendPrePost(r, soFar, data.plan);
   }
 
   r.blocks.append(heading(QStringLiteral("Scores at each time point")));

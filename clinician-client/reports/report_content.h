@@ -26,6 +26,9 @@ struct CohortReportData {
   client::AdherenceGrid adherence;
   client::MeasurementScheduleInfo plan;
   client::CohortOutcomesInfo prePost;
+  // Baseline against each mid-programme and follow-up time point of the
+  // plan, in plan order: the change so far while the post one is not in.
+  QList<client::CohortOutcomesInfo> interim;
   // One per participant, in the participants' order.
   QList<client::OutcomesInfo> outcomes;
   QList<client::InstrumentSummaryInfo> instruments;
@@ -111,7 +114,11 @@ ReportTable cohortScoreTable(const QString& instrumentKey, const QString& scoreK
                              const QList<client::ParticipantInfo>& participants,
                              const client::MeasurementScheduleInfo& plan);
 // The pre–post summary: n, means (SD), improvement, effect sizes, counts.
-ReportTable effectSizeTable(const client::CohortOutcomesInfo& prePost);
+// Time points are named by their labels in `plan`.
+ReportTable effectSizeTable(const client::CohortOutcomesInfo& prePost, const client::MeasurementScheduleInfo& plan);
+// The plan's label of a time point key ("Week 4"), the key itself if the
+// plan has none.
+QString timePointLabel(const QString& key, const client::MeasurementScheduleInfo& plan);
 // Sessions: week, date, status, and the register's counts.
 ReportTable sessionsTable(const QList<client::SessionInfo>& sessions);
 // A row per participant, a column per week: their attendance, then

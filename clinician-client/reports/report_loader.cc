@@ -71,7 +71,7 @@ void ReportLoader::stepDone() {
 
 void ReportLoader::loadCohort(qint64 cohortId) {
   // Cohort, participants, schedule, adherence, plan, pre–post, instruments;
-  // then one step per participant's outcomes.
+  // then one step per participant's outcomes and per interim time point.
   begin(Kind::Cohort, 7);
   track(session_.cohorts().getCohort(
       cohortId, this, [this](const client::CohortInfo& c) { cohort_.cohort = c; stepDone(); }, onError()));
@@ -98,7 +98,28 @@ void ReportLoader::loadCohort(qint64 cohortId) {
   track(session_.homework().getAdherence(
       cohortId, this, [this](const client::AdherenceGrid& g) { grid_ = g; stepDone(); }, onError()));
   track(session_.measures().getMeasurementPlan(
-      cohortId, this, [this](const client::MeasurementScheduleInfo& p) { cohort_.plan = p; stepDone(); }, onError()));
+      cohortId, this,
+      [this, cohortId](const client::MeasurementScheduleInfo& p) {
+        cohort_.plan = p;
+        // Baseline against each time point between it and the end, and after.
+        QStringList keys;
+        for (const client::ScheduledTimePointInfo& t : p.schedule) {
+          if (t.kind == client::TimePointKind::Mid || t.kind == client::TimePointKind::FollowUp) keys << t.key;
+        }
+        cohort_.interim = QList<client::CohortOutcomesInfo>(keys.size());
+        total_ += static_cast<int>(keys.size());
+        for (int i = 0; i < keys.size(); ++i) {
+          track(session_.measures().getCohortOutcomes(
+              cohortId, QString(), keys[i], this,
+              [this, i](const client::CohortOutcomesInfo& o) {
+                cohort_.interim[i] = o;
+                stepDone();
+              },
+              onError()));
+        }
+        stepDone();
+      },
+      onError()));
   track(session_.measures().getCohortOutcomes(
       cohortId, QString(), QString(), this,
       [this](const client::CohortOutcomesInfo& o) { cohort_.prePost = o; stepDone(); }, onError()));

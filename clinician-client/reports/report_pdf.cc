@@ -3,6 +3,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
@@ -39,6 +40,12 @@ class ChartObjects : public QObject, public QTextObjectInterface {
   int add(std::unique_ptr<QChartView> view) {
     view->resize(kChartSize);
     view->setRenderHint(QPainter::Antialiasing);
+    // The view is never shown, so nothing lays the chart out but this: its
+    // size now, and the layout requests that size posts, for this chart alone
+    // (not the whole event queue, which holds other calls' answers).
+    view->chart()->resize(kChartSize);
+    view->scene()->setSceneRect(QRectF(QPointF(0, 0), kChartSize));
+    QCoreApplication::sendPostedEvents(view->chart(), QEvent::LayoutRequest);
     views_.push_back(std::move(view));
     return static_cast<int>(views_.size()) - 1;
   }
@@ -56,8 +63,6 @@ class ChartObjects : public QObject, public QTextObjectInterface {
     painter->scale(rect.width() / kChartSize.width(), rect.height() / kChartSize.height());
     // Not QWidget::render: the scene paints with this painter, so the PDF
     // gets vector shapes and real text, not a picture of the screen.
-    view->chart()->resize(kChartSize);
-    view->scene()->setSceneRect(QRectF(QPointF(0, 0), kChartSize));
     view->scene()->render(painter, QRectF(QPointF(0, 0), kChartSize), QRectF(QPointF(0, 0), kChartSize));
     painter->restore();
   }

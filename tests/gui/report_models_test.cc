@@ -4,6 +4,7 @@
 // instrument used, the sentences that replace empty sections and the refusal
 // of a report with nothing at all in it, and the export's file names.
 #include <QTest>
+#include <QTimeZone>
 
 #include "clinician-client/reports/export_model.h"
 #include "clinician-client/reports/report_content.h"
@@ -308,8 +309,9 @@ class ReportModelsTest : public QObject {
     s.smallGroup = true;
     s.method = QStringLiteral("Reliable change: 6 points (NHS Talking Therapies).");
     prePost.scores = {s};
-    const ReportTable t = effectSizeTable(prePost);
-    QCOMPARE(t.caption, QStringLiteral("Before and after: baseline to post"));
+    const ReportTable t = effectSizeTable(prePost, plan());
+    // Labelled from the plan; a key the plan lacks is shown as it is.
+    QCOMPARE(t.caption, QStringLiteral("Before and after: Baseline to post"));
     QCOMPARE(t.rows[0], (QStringList{"PHQ-9 · PHQ-9 total", "3*", "12.33 (2.52)", "8.00 (1.00)", "4.33", "1.90", "—", "1",
                                      "1", "1", "0"}));
     QVERIFY(t.note.contains(QStringLiteral("Reliable change: 6 points (NHS Talking Therapies).")));
@@ -354,7 +356,8 @@ class ReportModelsTest : public QObject {
     // Time points, one score, sessions, attendance, adherence.
     QCOMPARE(tables, 5);
     QVERIFY(paragraphs.contains(QStringLiteral(
-        "No participant has both a baseline and a post score yet, so there is no before-and-after summary.")));
+        "No participant has scores at both Baseline and the end of the programme yet, so there is no "
+        "before-and-after summary.")));
     QVERIFY(paragraphs[0].startsWith(QStringLiteral(
         "Programme: Compassion-focused group, 8 weeks, starting 5 January 2027, Tuesdays at 18:00 (Europe/London).")));
     QVERIFY(paragraphs[0].endsWith(QStringLiteral("Participants: 3 (3 taking part, 0 completed, 0 withdrawn).")));
@@ -377,6 +380,45 @@ class ReportModelsTest : public QObject {
     QCOMPARE(cohortReportRefusal(d).value_or(QString()),
              QStringLiteral("There is nothing to report for Tuesday evening group yet: nobody has joined it, so it has "
                             "no questionnaires, attendance or practice to show."));
+  }
+
+  void theChangeSoFarIsChartedWhileThePostScoresAreNotIn() {
+    CohortReportData d = cohortData();
+    CohortOutcomesInfo empty;
+    empty.preTimePointKey = QStringLiteral("baseline");
+    empty.postTimePointKey = QStringLiteral("follow-up");
+    CohortOutcomesInfo soFar = empty;
+    soFar.postTimePointKey = QStringLiteral("week-4");
+    CohortScoreOutcomeInfo s;
+    s.shortName = QStringLiteral("PHQ-9");
+    s.title = QStringLiteral("PHQ-9 total");
+    s.n = 1;
+    s.preMean = 14;
+    s.postMean = 7;
+    s.meanImprovement = 7;
+    s.counts.recovered = 1;
+    s.smallGroup = true;
+    soFar.scores = {s};
+    d.interim = {soFar, empty};
+    const ReportContent r = cohortReport(d);
+    QStringList paragraphs, captions;
+    int charts = 0;
+    for (const ReportBlock& b : r.blocks) {
+      if (b.kind == ReportBlock::Kind::Paragraph) paragraphs << b.text;
+      if (b.kind == ReportBlock::Kind::Table) captions << b.table.caption;
+      if (b.kind == ReportBlock::Kind::Chart) {
+        ++charts;
+        QCOMPARE(b.chart.kind, ReportChart::Kind::PrePost);
+        QCOMPARE(b.chart.prePost.postTimePointKey, QStringLiteral("week-4"));
+        QCOMPARE(b.chart.caption, QStringLiteral("Mean score at Baseline (plain bars) and at Week 4 (hatched bars) for "
+                                                 "each score, with the number of people in brackets."));
+      }
+    }
+    // The follow-up nobody reached adds nothing.
+    QCOMPARE(charts, 1);
+    QVERIFY(paragraphs.contains(QStringLiteral("The change so far, from Baseline to Week 4:")));
+    QVERIFY(captions.contains(QStringLiteral("Before and after: Baseline to Week 4")));
+    QVERIFY(!captions.contains(QStringLiteral("Before and after: Baseline to follow-up")));
   }
 
   void aParticipantReportNeedsSomethingRecorded() {

@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QProgressBar>
@@ -17,6 +18,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 #include <grpcpp/grpcpp.h>
 
 #include "cft/v1/calendar.grpc.pb.h"
@@ -318,9 +320,10 @@ class ReportsGuiTest : public QObject {
     auto* save = dialog->findChild<QPushButton*>("saveReportButton");
     auto* bar = dialog->findChild<QProgressBar*>("reportProgress");
     QTRY_VERIFY_WITH_TIMEOUT(save->isEnabled(), 30000);
-    // Seven calls and one per participant's outcomes.
-    QCOMPARE(bar->maximum(), 10);
-    QCOMPARE(bar->value(), 10);
+    // Seven calls, one per participant's outcomes, and one for each of week 4
+    // and the follow-up against baseline.
+    QCOMPARE(bar->maximum(), 12);
+    QCOMPARE(bar->value(), 12);
     QCOMPARE(dialog->findChild<QLabel*>("reportStatus")->text(), QStringLiteral("Ready to save."));
     const QString file = dir_->filePath(QStringLiteral("cohort.pdf"));
     dialog->findChild<QLineEdit*>("reportPathEdit")->setText(file);
@@ -333,7 +336,7 @@ class ReportsGuiTest : public QObject {
     // The sections that start pages (outcomes, attendance) make three at least.
     QCOMPARE(pdfPages(file), pages);
     QVERIFY2(pages >= 3, qPrintable(QString::number(pages)));
-    const QString text = flat(run(QStringLiteral("pdftotext"), {file, QStringLiteral("-")}));
+    const QString text = flat(run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), file, QStringLiteral("-")}));
     QVERIFY2(!text.isEmpty(), "pdftotext read nothing");
     const QString clinicianName = QString::fromStdString("Test clinician " + world_.clinician.email);
     for (const QString& expected : {
@@ -345,6 +348,12 @@ class ReportsGuiTest : public QObject {
              QStringLiteral("12-week follow-up"),
              QStringLiteral("Robin Participant 14 (Moderate) 7 (Mild)"),
              QStringLiteral("Toni Third 16 (Moderately severe), late"),
+             // Nobody has an end-of-programme score: said in words; Robin's
+             // change to week 4 is charted and tabled.
+             QStringLiteral("No participant has scores at both Baseline and End of programme yet"),
+             QStringLiteral("The change so far, from Baseline to Week 4:"),
+             QStringLiteral("Before and after: Baseline to Week 4"),
+             QStringLiteral("Mean score before and after"),
              QStringLiteral("© CORE System Trust"),
              QStringLiteral("Developed by Drs. Robert L. Spitzer"),
              QStringLiteral("Generated 25 January 2027, 09:30 (Europe/London) by ") + clinicianName,
@@ -395,7 +404,7 @@ class ReportsGuiTest : public QObject {
     QCOMPARE(saved.count(), 1);
     const int pages = saved.first().at(1).toInt();
     QCOMPARE(pdfPages(file), pages);
-    const QString text = flat(run(QStringLiteral("pdftotext"), {file, QStringLiteral("-")}));
+    const QString text = flat(run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), file, QStringLiteral("-")}));
     for (const QString& expected : {
              QStringLiteral("Participant report: Robin Participant"),
              QStringLiteral("Baseline 1 4 January 2027 In the app 14 Moderate"),
