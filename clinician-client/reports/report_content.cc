@@ -128,11 +128,9 @@ QString cohortSummary(const client::CohortInfo& c, const QList<client::Participa
   }
   const QString weekday = reportLocale().dayName(c.weekday == 0 ? 1 : c.weekday);
   return QStringLiteral(
-             "Programme: %1, %2 weeks, starting %3, %4s at %5 (%6). Status: %7. Facilitators: %8. "
-             "Participants: %9 (%10 taking part, %11 completed, %12 withdrawn).")
-      .arg(c.templateTitle)
-      .arg(c.weekCount)
-      .arg(reportLocale().toString(c.startDate, QStringLiteral("d MMMM yyyy")), weekday,
+             "Programme: %1, starting %2, %3s at %4 (%5). Status: %6. Facilitators: %7. "
+             "Participants: %8 (%9 taking part, %10 completed, %11 withdrawn).")
+      .arg(c.templateTitle, reportLocale().toString(c.startDate, QStringLiteral("d MMMM yyyy")), weekday,
            c.startTime.toString(QStringLiteral("HH:mm")), c.timeZone, client::cohortStatusLabel(c.status),
            facilitators.isEmpty() ? QStringLiteral("none named") : facilitators.join(QStringLiteral(", ")))
       .arg(participants.size())
@@ -222,14 +220,14 @@ bool isLate(const OutcomePointInfo& point, const MeasurementScheduleInfo& plan) 
 
 ReportTable timePointsTable(const MeasurementScheduleInfo& plan, const QList<InstrumentSummaryInfo>& instruments) {
   ReportTable t;
-  t.caption = QStringLiteral("Questionnaire time points");
-  t.header = {QStringLiteral("Time point"), QStringLiteral("Week"), QStringLiteral("Opens"), QStringLiteral("Closes"),
-              QStringLiteral("Questionnaires")};
+  t.header = {QStringLiteral("Time point"), QStringLiteral("Week"), QStringLiteral("Opens"),
+              QStringLiteral("Last day open"), QStringLiteral("Questionnaires")};
   for (const ScheduledTimePointInfo& p : plan.schedule) {
     QStringList names;
     for (const QString& key : p.instrumentKeys) names << shortNameOf(key, instruments);
+    // closesAt is the first instant it no longer takes answers.
     t.rows.append({p.label, QString::number(p.week), localDate(p.opensAt, plan.timeZone),
-                   localDate(p.closesAt, plan.timeZone), names.join(QStringLiteral(", "))});
+                   localDate(p.closesAt.addMSecs(-1), plan.timeZone), names.join(QStringLiteral(", "))});
   }
   t.note = QStringLiteral("Dates are in the group's time zone (%1).").arg(plan.timeZone);
   return t;
@@ -534,7 +532,7 @@ ReportContent cohortReport(const CohortReportData& data) {
     r.blocks.append(tableBlock(timePointsTable(data.plan, data.instruments)));
   }
 
-  r.blocks.append(heading(QStringLiteral("Outcomes before and after"), true));
+  r.blocks.append(heading(QStringLiteral("Outcomes before and after")));
   if (data.prePost.scores.isEmpty()) {
     const QString pre = data.prePost.preTimePointKey.isEmpty() ? QStringLiteral("Baseline")
                                                                : timePointLabel(data.prePost.preTimePointKey, data.plan);

@@ -57,6 +57,10 @@ class ChartObjects : public QObject, public QTextObjectInterface {
   void drawObject(QPainter* painter, const QRectF& rect, QTextDocument*, int, const QTextFormat& format) override {
     const int index = format.property(kChartIndex).toInt();
     if (index < 0 || index >= static_cast<int>(views_.size())) return;
+    // Charts clip their plot areas themselves, replacing the page's clip, so
+    // a chart is drawn only on the page that holds it (a chart never splits:
+    // the layout moves one that does not fit to the next page).
+    if (painter->hasClipping() && !painter->clipBoundingRect().contains(rect.center())) return;
     QChartView* view = views_[index].get();
     painter->save();
     painter->translate(rect.topLeft());

@@ -245,9 +245,10 @@ class ReportModelsTest : public QObject {
 
   void timePointsAreLabelledWithTheirDatesAndQuestionnaires() {
     const ReportTable t = timePointsTable(plan(), instruments());
-    QCOMPARE(t.header, (QStringList{"Time point", "Week", "Opens", "Closes", "Questionnaires"}));
-    QCOMPARE(t.rows[0], (QStringList{"Baseline", "1", "29 December 2026", "12 January 2027", "PHQ-9, CORE-10"}));
-    QCOMPARE(t.rows[1], (QStringList{"Week 4", "4", "24 January 2027", "1 February 2027", "PHQ-9"}));
+    QCOMPARE(t.header, (QStringList{"Time point", "Week", "Opens", "Last day open", "Questionnaires"}));
+    // Closing at midnight: the day before is the last one.
+    QCOMPARE(t.rows[0], (QStringList{"Baseline", "1", "29 December 2026", "11 January 2027", "PHQ-9, CORE-10"}));
+    QCOMPARE(t.rows[1], (QStringList{"Week 4", "4", "24 January 2027", "31 January 2027", "PHQ-9"}));
   }
 
   void participantScoresOverTime() {
@@ -359,7 +360,7 @@ class ReportModelsTest : public QObject {
         "No participant has scores at both Baseline and the end of the programme yet, so there is no "
         "before-and-after summary.")));
     QVERIFY(paragraphs[0].startsWith(QStringLiteral(
-        "Programme: Compassion-focused group, 8 weeks, starting 5 January 2027, Tuesdays at 18:00 (Europe/London).")));
+        "Programme: Compassion-focused group, starting 5 January 2027, Tuesdays at 18:00 (Europe/London).")));
     QVERIFY(paragraphs[0].endsWith(QStringLiteral("Participants: 3 (3 taking part, 0 completed, 0 withdrawn).")));
 
     // No responses at all: said in words, not an empty table.

@@ -333,9 +333,9 @@ class ReportsGuiTest : public QObject {
     QCOMPARE(saved.count(), 1);
     const int pages = saved.first().at(1).toInt();
 
-    // The sections that start pages (outcomes, attendance) make three at least.
+    // Attendance starts a page of its own, after a page at least of outcomes.
     QCOMPARE(pdfPages(file), pages);
-    QVERIFY2(pages >= 3, qPrintable(QString::number(pages)));
+    QVERIFY2(pages >= 2, qPrintable(QString::number(pages)));
     const QString text = flat(run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), file, QStringLiteral("-")}));
     QVERIFY2(!text.isEmpty(), "pdftotext read nothing");
     const QString clinicianName = QString::fromStdString("Test clinician " + world_.clinician.email);
