@@ -53,6 +53,7 @@ ExportDialog::ExportDialog(client::ApiSession& session, client::ErrorReporter& e
   template_->setObjectName("exportTemplateCombo");
   template_->setAccessibleName(QStringLiteral("Programme template"));
   form->addRow(QStringLiteral("&Template"), template_);
+  form_ = form;
   format_ = new QComboBox;
   format_->setObjectName("exportFormatCombo");
   for (client::ExportFormat f : client::exportFormats()) format_->addItem(client::exportFormatLabel(f), static_cast<int>(f));
@@ -78,7 +79,9 @@ ExportDialog::ExportDialog(client::ApiSession& session, client::ErrorReporter& e
   browse->setObjectName("exportBrowseButton");
   row->addWidget(path_, 1);
   row->addWidget(browse);
-  form->addRow(QStringLiteral("&Save as"), row);
+  auto* saveAs = new QLabel(QStringLiteral("&Save as"));
+  saveAs->setBuddy(path_);
+  form->addRow(saveAs, row);
   layout->addLayout(form);
   progress_ = new QProgressBar;
   progress_->setObjectName("exportProgress");
@@ -109,7 +112,9 @@ ExportDialog::ExportDialog(client::ApiSession& session, client::ErrorReporter& e
   });
   connect(template_, &QComboBox::currentIndexChanged, this, [this] { suggestPath(); updateState(); });
   connect(format_, &QComboBox::currentIndexChanged, this, &ExportDialog::suggestPath);
+  // Both: the one unchecked signals before the other is checked.
   connect(identified_, &QRadioButton::toggled, this, &ExportDialog::suggestPath);
+  connect(deidentified_, &QRadioButton::toggled, this, &ExportDialog::suggestPath);
   connect(path_, &QLineEdit::textEdited, this, [this] {
     pathSuggested_ = false;
     updateState();
@@ -194,7 +199,9 @@ void ExportDialog::startExport() {
 void ExportDialog::updateState() {
   const bool running = model_->isRunning();
   const bool templateMissing = input().scope == ExportScopeKind::ProgrammeTemplate && template_->count() == 0;
-  template_->setEnabled(!running && input().scope == ExportScopeKind::ProgrammeTemplate);
+  const bool byTemplate = input().scope == ExportScopeKind::ProgrammeTemplate;
+  form_->setRowVisible(template_, byTemplate);
+  template_->setEnabled(!running && byTemplate);
   export_->setEnabled(!running && !templateMissing && !path_->text().trimmed().isEmpty());
   cancel_->setEnabled(running);
   for (QWidget* w : std::initializer_list<QWidget*>{scope_, format_, identified_, deidentified_, path_}) w->setEnabled(!running);

@@ -13,6 +13,7 @@
 #include "client-shared/report_types.h"
 
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
@@ -51,6 +52,7 @@ class ExportDialog : public QDialog {
   qint64 cohortId_;
   QString cohortName_;
   ExportModel* model_;
+  QFormLayout* form_;
   QComboBox* scope_;
   QComboBox* template_;
   QComboBox* format_;

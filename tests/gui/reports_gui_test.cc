@@ -14,6 +14,7 @@
 #include <QProcess>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -247,6 +248,53 @@ class ReportsGuiTest : public QObject {
                                 "phq9 week-4 7"}));
     // Only the finished file is in the folder: no temporary file was left.
     QCOMPARE(QDir(dir_->path()).entryList(QDir::Files), QStringList{QStringLiteral("long.csv")});
+  }
+
+  // An administrator exports every cohort of the built-in template,
+  // de-identified: no name in the file, and the server's notices shown.
+  void anAdministratorExportsATemplatesCohortsDeidentified() {
+    client::ApiSession api(testing::localSettings(server_->server().port()));
+    auto shell = makeShell(api);
+    auto* window = signIn(*shell, world_.admin);
+    QVERIFY(window != nullptr);
+    auto* page = window->cohortsPage();
+    QTRY_COMPARE_WITH_TIMEOUT(page->pageModel()->cohorts()->rowCount(), 1, 15000);
+    page->pageModel()->selectCohort(0);
+    auto* dialog = page->openExport();
+    QVERIFY(dialog != nullptr);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    auto* scope = dialog->findChild<QComboBox*>("exportScopeCombo");
+    QCOMPARE(scope->count(), 3);
+    auto* templates = dialog->findChild<QComboBox*>("exportTemplateCombo");
+    QVERIFY(!templates->isVisibleTo(dialog));
+    scope->setCurrentIndex(scope->findData(static_cast<int>(client::ExportScopeKind::ProgrammeTemplate)));
+    QVERIFY(templates->isVisibleTo(dialog));
+    QTRY_VERIFY_WITH_TIMEOUT(templates->findData(QVariant::fromValue<qint64>(world_.builtin_template_id)) >= 0, 15000);
+    templates->setCurrentIndex(templates->findData(QVariant::fromValue<qint64>(world_.builtin_template_id)));
+    auto* deidentified = dialog->findChild<QRadioButton*>("exportDeidentifiedRadio");
+    // On its indicator: the button stretches across the form, past its text.
+    QTest::mouseClick(deidentified, Qt::LeftButton, {}, QPoint(8, deidentified->height() / 2));
+    QVERIFY(deidentified->isChecked());
+    auto* path = dialog->findChild<QLineEdit*>("exportPathEdit");
+    QVERIFY2(QFileInfo(path->text()).fileName().startsWith(QStringLiteral("outcomes-long-deidentified-")),
+             qPrintable(path->text()));
+    const QString file = dir_->filePath(QStringLiteral("template-deidentified.csv"));
+    path->setText(file);
+    QTest::mouseClick(dialog->findChild<QPushButton*>("startExportButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->model()->state(), clinician::ExportModel::State::Saved, 30000);
+    QCOMPARE(dialog->model()->header().mode, client::ExportMode::Deidentified);
+    QCOMPARE(dialog->model()->header().cohortCount, 1);
+    QCOMPARE(dialog->model()->rowsSent(), 5);
+    auto* bar = dialog->findChild<QProgressBar*>("exportProgress");
+    QCOMPARE(bar->value(), bar->maximum());
+    QVERIFY(!dialog->findChild<QLabel*>("exportNotices")->text().isEmpty());
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-export-deidentified"));
+    QFile csv(file);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QString body = QString::fromUtf8(csv.readAll());
+    QCOMPARE(body.count(QStringLiteral("\r\n")), 6);
+    QVERIFY(!body.section(QStringLiteral("\r\n"), 0, 0).contains(QStringLiteral("participant_name")));
+    for (const char* name : {"Robin", "Sam Second", "Toni Third"}) QVERIFY2(!body.contains(QLatin1String(name)), name);
   }
 
   void aCancelledOrRefusedExportLeavesNoFile() {
