@@ -20,13 +20,13 @@ QColor bandColour(int severity) {
 
 }  // namespace
 
-ScoreChart::ScoreChart(QWidget* parent) : QChartView(parent) {
+// The chart is given at construction: QChartView(parent) would make a
+// default one that setChart() releases without deleting.
+ScoreChart::ScoreChart(QWidget* parent) : QChartView(new QChart, parent) {
   setObjectName("scoreChart");
   setRenderHint(QPainter::Antialiasing);
   setMinimumHeight(260);
-  auto* c = new QChart;
-  c->setAnimationOptions(QChart::NoAnimation);
-  setChart(c);
+  chart()->setAnimationOptions(QChart::NoAnimation);
 }
 
 void ScoreChart::setOutcome(const InstrumentOutcomeInfo& outcome) {

@@ -81,7 +81,7 @@ void MeasuresPageModel::refresh() {
   load_ = session_.measures().listDueMeasures(
       this,
       [this](const client::DueMeasures& due) {
-        if (cache_) cache_->put(kDueKind, QString(), due.encoded);
+        if (cache_) cache_->put(kDueKind, QStringLiteral("current"), due.encoded);
         fromCache_ = false;
         loadProblem_.clear();
         show(due.measures);
@@ -91,7 +91,7 @@ void MeasuresPageModel::refresh() {
       [this](const client::RpcError& e) {
         // Unreachable: the list kept from the last answer, if there is one.
         const std::optional<QByteArray> kept =
-            cache_ && e.kind == client::RpcError::Kind::Unreachable ? cache_->get(kDueKind, QString()) : std::nullopt;
+            cache_ && e.kind == client::RpcError::Kind::Unreachable ? cache_->get(kDueKind, QStringLiteral("current")) : std::nullopt;
         const auto measures = kept ? client::MeasureApi::decodeDueMeasures(*kept) : std::nullopt;
         if (measures) {
           fromCache_ = true;
