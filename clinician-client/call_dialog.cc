@@ -32,6 +32,7 @@ CallDialog::CallDialog(client::ErrorReporter& errors, const QString& name, const
   buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
   // "Cancel" would be ambiguous next to "Cancel session".
   buttons_->button(QDialogButtonBox::Cancel)->setText(QStringLiteral("Go back"));
+  buttons_->button(QDialogButtonBox::Cancel)->setObjectName("goBackButton");
   layout->addWidget(buttons_);
   setMinimumWidth(460);
   connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);

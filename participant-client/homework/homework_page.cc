@@ -68,14 +68,15 @@ HomeworkPage::HomeworkPage(client::ApiSession& session, client::ErrorReporter& e
   detail_->setObjectName("assignmentDetail");
   detail_->setAccessibleName(QStringLiteral("About the chosen practice"));
   sl->addWidget(detail_, 1);
-  auto* actions = new QHBoxLayout;
+  // One above the other, each as wide as its words: side by side they
+  // were cut short in a narrow pane at large text sizes.
+  auto* actions = new QVBoxLayout;
   start_ = button("startPracticeButton", QStringLiteral("Start the practice"));
   log_ = button("logPracticeButton", QStringLiteral("Log it without the guide…"));
   caution_ = button("cautionButton", QStringLiteral("Read the caution"));
-  actions->addWidget(start_);
-  actions->addWidget(log_);
-  actions->addWidget(caution_);
-  actions->addStretch(1);
+  actions->addWidget(start_, 0, Qt::AlignLeft);
+  actions->addWidget(log_, 0, Qt::AlignLeft);
+  actions->addWidget(caution_, 0, Qt::AlignLeft);
   sl->addLayout(actions);
   split->addWidget(side);
   split->setStretchFactor(0, 3);

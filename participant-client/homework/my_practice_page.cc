@@ -182,7 +182,7 @@ void MyPracticePage::confirmDelete() {
   box->setObjectName("confirmDeleteLog");
   QPushButton* yes = box->addButton(QStringLiteral("Delete it"), QMessageBox::DestructiveRole);
   yes->setObjectName("confirmDeleteLogButton");
-  box->addButton(QStringLiteral("Keep it"), QMessageBox::RejectRole);
+  box->addButton(QStringLiteral("Keep it"), QMessageBox::RejectRole)->setObjectName("keepLogButton");
   box->setAttribute(Qt::WA_DeleteOnClose);
   connect(box, &QMessageBox::buttonClicked, this, [this, yes](QAbstractButton* b) {
     if (b == yes) model_->deleteSelected();

@@ -52,6 +52,7 @@ RemindersDialog::RemindersDialog(const QList<QTime>& times, const QString& timeZ
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel);
   buttons->button(QDialogButtonBox::Save)->setObjectName("saveRemindersButton");
   buttons->button(QDialogButtonBox::Save)->setAccessibleName(QStringLiteral("Save the reminder times"));
+  buttons->button(QDialogButtonBox::Cancel)->setObjectName("cancelRemindersButton");
   buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(QStringLiteral("Cancel"));
   layout->addWidget(buttons);
   connect(add, &QPushButton::clicked, this, &RemindersDialog::addTime);
