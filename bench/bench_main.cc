@@ -252,6 +252,7 @@ absl::Status SetUp(ServedDb& side, const std::string& cftd, const std::string& d
   cft::bench::RegisterTransportCeiling(side.registry, side.env);
   cft::bench::RegisterReads(side.registry, side.env);
   cft::bench::RegisterAttendance(side.registry, side.env);
+  cft::bench::RegisterReports(side.registry, side.env);
   return absl::OkStatus();
 }
 

@@ -30,5 +30,7 @@ void RegisterTransportCeiling(Registry& registry, const BenchEnv& env);
 void RegisterReads(Registry& registry, const BenchEnv& env);
 // RecordAttendance beside its raw transaction ceiling.
 void RegisterAttendance(Registry& registry, const BenchEnv& env);
+// ExportOutcomes in each format beside a raw streaming scan (workloads_reports.cc).
+void RegisterReports(Registry& registry, const BenchEnv& env);
 
 }  // namespace cft::bench

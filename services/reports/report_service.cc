@@ -867,7 +867,7 @@ absl::Status ReportService::Run::FhirCohort(const ExportCohort& c) {
         } else {
           absl::StrAppend(&qr, "\"valueInteger\":", *ans.value);
         }
-        qr += "]}" ;
+        qr += "}]}";
       }
       qr += "]}";
       if (!any) {

@@ -229,6 +229,21 @@ const DenialCase kDenials[] = {
      StatusCode::PERMISSION_DENIED},
     {"/cft.v1.MeasureService/ResolveRiskAlert", As::kParticipant, R"(alert_id: $ALERT_A note: "called")",
      StatusCode::PERMISSION_DENIED},
+
+    // An export of a cohort the clinician does not facilitate, of another
+    // organisation's cohort, of more than one cohort by a clinician, by a participant.
+    {"/cft.v1.ReportService/ExportOutcomes", As::kClinician2,
+     "scope { cohort_id: $COHORT_A } format: EXPORT_FORMAT_LONG_CSV mode: EXPORT_MODE_IDENTIFIED",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.ReportService/ExportOutcomes", As::kOtherOrgAdmin,
+     "scope { cohort_id: $COHORT_A } format: EXPORT_FORMAT_LONG_CSV mode: EXPORT_MODE_DEIDENTIFIED",
+     StatusCode::NOT_FOUND},
+    {"/cft.v1.ReportService/ExportOutcomes", As::kClinician,
+     "scope { organisation: true } format: EXPORT_FORMAT_WIDE_CSV mode: EXPORT_MODE_IDENTIFIED",
+     StatusCode::PERMISSION_DENIED},
+    {"/cft.v1.ReportService/ExportOutcomes", As::kParticipant,
+     "scope { cohort_id: $COHORT_A } format: EXPORT_FORMAT_LONG_CSV mode: EXPORT_MODE_IDENTIFIED",
+     StatusCode::PERMISSION_DENIED},
 };
 
 class AccessTest : public ::testing::Test {
