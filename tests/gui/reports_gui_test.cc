@@ -23,6 +23,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "cft/v1/calendar.grpc.pb.h"
+#include "cft/v1/cohort.grpc.pb.h"
 #include "cft/v1/measure.grpc.pb.h"
 #include "client-shared/api_session.h"
 #include "client-shared/app_shell.h"
@@ -468,6 +469,54 @@ class ReportsGuiTest : public QObject {
                                      QStringLiteral("1"), QStringLiteral("-l"), QStringLiteral("1"), QStringLiteral("-singlefile"),
                                      file, png});
     QVERIFY(QFile::exists(png + QStringLiteral(".png")));
+  }
+
+  // Last: it adds a second cohort to the clinician's list. Nobody has joined
+  // it, so there is nothing to report, and the dialog says so instead of
+  // saving an empty PDF.
+  void aCohortNobodyJoinedIsRefusedInWords() {
+    v1::CreateCohortRequest create;
+    create.set_name("Empty Thursday group");
+    create.set_template_id(world_.builtin_template_id);
+    create.mutable_start_date()->set_year(2027);
+    create.mutable_start_date()->set_month(3);
+    create.mutable_start_date()->set_day(1);
+    create.set_weekday(v1::THURSDAY);
+    create.mutable_local_start_time()->set_hour(10);
+    create.set_time_zone("Europe/London");
+    create.set_group_type(v1::GROUP_CLOSED);
+    v1::CreateCohortResponse created;
+    auto ctx = TestServer::Context(world_.clinician_token);
+    const grpc::Status s = server_->Stub<v1::CohortService>()->CreateCohort(ctx.get(), create, &created);
+    QVERIFY2(s.ok(), s.error_message().c_str());
+
+    client::ApiSession api(testing::localSettings(server_->server().port()));
+    auto shell = makeShell(api);
+    auto* window = signIn(*shell, world_.clinician);
+    QVERIFY(window != nullptr);
+    auto* model = window->cohortsPage()->pageModel();
+    QTRY_COMPARE_WITH_TIMEOUT(model->cohorts()->rowCount(), 2, 15000);
+    int row = 0;
+    while (row < 2 && model->cohorts()->rows()[row].id != created.cohort().id()) ++row;
+    QVERIFY(row < 2);
+    model->selectCohort(row);
+    auto* dialog = window->cohortsPage()->openCohortReport();
+    QVERIFY(dialog != nullptr);
+    auto* status = dialog->findChild<QLabel*>("reportStatus");
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->loader()->isLoading(), 15000);
+    // Seven calls and the two interim comparisons; no participant to fetch.
+    QCOMPARE(dialog->loader()->stepsTotal(), 9);
+    QCOMPARE(dialog->loader()->stepsDone(), 9);
+    QCOMPARE(status->text(), QStringLiteral("There is nothing to report for Empty Thursday group yet: nobody has joined "
+                                            "it, so it has no questionnaires, attendance or practice to show."));
+    QVERIFY(!dialog->findChild<QPushButton*>("saveReportButton")->isEnabled());
+    const QString file = dir_->filePath(QStringLiteral("empty.pdf"));
+    dialog->findChild<QLineEdit*>("reportPathEdit")->setText(file);
+    QVERIFY(!dialog->findChild<QPushButton*>("saveReportButton")->isEnabled());
+    QVERIFY(!dialog->save());
+    QVERIFY(!QFile::exists(file));
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QVERIFY(testing::saveScreenshot(dialog, "clinician-cohort-report-refused"));
   }
 };
 
