@@ -26,7 +26,7 @@ void fillPrePostChart(QChart* chart, const CohortOutcomesInfo& outcomes) {
   QStringList categories;
   double top = 1;
   for (const CohortScoreOutcomeInfo& s : scores) {
-    categories << QStringLiteral("%1 %2 (n=%3)%4").arg(s.shortName, s.title).arg(s.n).arg(s.smallGroup ? "*" : "");
+    categories << QStringLiteral("%1 (n=%2)%3").arg(s.title).arg(s.n).arg(s.smallGroup ? "*" : "");
     pre->append(s.preMean.value_or(0));
     post->append(s.postMean.value_or(0));
     top = std::max({top, s.preMean.value_or(0), s.postMean.value_or(0)});
@@ -35,6 +35,7 @@ void fillPrePostChart(QChart* chart, const CohortOutcomesInfo& outcomes) {
   series->append(pre);
   series->append(post);
   series->setLabelsVisible(true);
+  series->setLabelsPrecision(3);
   chart->addSeries(series);
   auto* x = new QBarCategoryAxis;
   x->append(categories);

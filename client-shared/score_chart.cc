@@ -62,6 +62,7 @@ void ScoreChart::setOutcome(const InstrumentOutcomeInfo& outcome) {
   auto* y = new QValueAxis;
   y->setTitleText(QStringLiteral("Score"));
   y->setRange(yMin, yMax);
+  y->applyNiceNumbers();
   c->addAxis(x, Qt::AlignBottom);
   c->addAxis(y, Qt::AlignLeft);
   auto attach = [&](QAbstractSeries* series) {
@@ -99,6 +100,7 @@ void ScoreChart::setOutcome(const InstrumentOutcomeInfo& outcome) {
     line->setPointsVisible(true);
     line->setPointLabelsVisible(true);
     line->setPointLabelsFormat(QStringLiteral("@yPoint"));
+    line->setPointLabelsClipping(false);
     for (const ChartPoint& p : points[i]) {
       line->append(p.x, p.y);
       QString label = s.title + QStringLiteral(", ") + p.label;

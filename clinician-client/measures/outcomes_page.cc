@@ -44,7 +44,9 @@ OutcomesPage::OutcomesPage(client::ApiSession& session, client::ErrorReporter& e
   report_ = new QPushButton(QStringLiteral("Participant &report (PDF)…"));
   report_->setObjectName("participantReportButton");
   personRow->addWidget(report_);
-  pick->addRow(QStringLiteral("P&articipant"), personRow);
+  auto* personLabel = new QLabel(QStringLiteral("P&articipant"));
+  personLabel->setBuddy(participant_);
+  pick->addRow(personLabel, personRow);
   layout->addLayout(pick);
   status_ = new QLabel;
   status_->setObjectName("outcomesStatus");

@@ -28,7 +28,15 @@ CrisisDialog::CrisisDialog(const QString& crisisText, QWidget* parent) : QDialog
   text_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
   text_->setAccessibleName(QStringLiteral("Crisis resources"));
   text_->setAccessibleDescription(text);
-  text_->setStyleSheet(QStringLiteral("font-size: 14pt; padding: 8px; border: 2px solid #8a1c1c;"));
+  // A frame and margin the label itself knows about (not a style sheet's
+  // padding), so its wrapped height is computed right and no line is cut off.
+  QFont big = text_->font();
+  big.setPointSize(14);
+  text_->setFont(big);
+  text_->setFrameStyle(QFrame::Box | QFrame::Plain);
+  text_->setLineWidth(2);
+  text_->setMargin(8);
+  text_->setFixedWidth(560);
   layout->addWidget(text_);
   auto* buttons = new QDialogButtonBox;
   auto* read = buttons->addButton(QStringLiteral("I have read this"), QDialogButtonBox::AcceptRole);
@@ -37,7 +45,8 @@ CrisisDialog::CrisisDialog(const QString& crisisText, QWidget* parent) : QDialog
   read->setAutoDefault(true);
   connect(read, &QPushButton::clicked, this, &QDialog::accept);
   layout->addWidget(buttons);
-  setMinimumWidth(520);
+  // Exactly as large as everything in it: the whole text is always shown.
+  layout->setSizeConstraint(QLayout::SetFixedSize);
 }
 
 CrisisDialog* CrisisDialog::showNow(const QString& crisisText, QWidget* parent) {

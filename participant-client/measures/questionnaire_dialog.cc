@@ -33,6 +33,7 @@ QuestionnaireDialog::QuestionnaireDialog(const client::InstrumentInfo& instrumen
   auto* scroll = new QScrollArea;
   scroll->setObjectName("itemsScroll");
   scroll->setWidgetResizable(true);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
   auto* page = new QWidget;
   auto* items = new QVBoxLayout(page);
   if (!instrument.instructions.isEmpty()) {
@@ -53,10 +54,15 @@ QuestionnaireDialog::QuestionnaireDialog(const client::InstrumentInfo& instrumen
         items->addWidget(title);
       }
     }
-    auto* box = new QGroupBox(QStringLiteral("%1. %2").arg(item.number).arg(client::itemLabel(item)));
+    // The wording wraps in a label of its own (a group box title would be cut
+    // off), and the boxes stack, so nothing runs off the page sideways.
+    auto* box = new QGroupBox;
     box->setObjectName(QStringLiteral("item_%1").arg(item.code));
     box->setAccessibleName(QStringLiteral("Question %1: %2").arg(item.number).arg(client::itemLabel(item)));
-    auto* row = new QHBoxLayout(box);
+    auto* row = new QVBoxLayout(box);
+    auto* wording = new QLabel(QStringLiteral("<b>%1.</b> %2").arg(item.number).arg(client::itemLabel(item).toHtmlEscaped()));
+    wording->setWordWrap(true);
+    row->addWidget(wording);
     auto* group = new QButtonGroup(box);
     for (const client::ResponseOptionInfo& o : item.options) {
       auto* radio = new QRadioButton(o.label);
