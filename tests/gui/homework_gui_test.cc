@@ -7,7 +7,8 @@
 // chosen times and not once the day is logged; the clinician sees the heat
 // map, reads the shared logs, answers one, and opens the digest; the
 // participant reads the answer with its log. Then every new screen at 150%
-// text size. Each screen is saved as a PNG under the build tree.
+// text size, with the timer of a reflective practice. Each screen is saved
+// as a PNG under the build tree.
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QBarSeries>
@@ -690,6 +691,19 @@ class HomeworkGuiTest : public QObject {
     // Gathered over every screen, so one run names them all.
     QStringList problems;
 
+    // A reflective practice too, for the timer beside its instructions.
+    v1::CreateAssignmentRequest imagery;
+    imagery.set_cohort_id(world_.cohort_id);
+    imagery.set_week_number(2);
+    imagery.set_kind("compassionate-figure");
+    imagery.set_title("Compassionate-figure imagery");
+    imagery.set_instructions("Sit comfortably and bring to mind a figure who is wise, strong and warm towards you.");
+    imagery.mutable_dose()->set_times_per_week(3);
+    imagery.mutable_dose()->set_minutes(10);
+    v1::CreateAssignmentResponse created;
+    auto ctx = TestServer::Context(world_.clinician_token);
+    QVERIFY(server_->Stub<v1::HomeworkService>()->CreateAssignment(ctx.get(), imagery, &created).ok());
+
     closeParticipant();
     auto* window = startParticipant(world_.participant);
     QVERIFY(window != nullptr);
@@ -722,6 +736,29 @@ class HomeworkGuiTest : public QObject {
     QVERIFY(form != nullptr);
     problems += testing::screenProblems(form);
     QVERIFY(testing::saveScreenshot(form, "participant-log-150"));
+    press(form, "cancelLogButton");
+    QVERIFY(closes(form));
+
+    QVERIFY(choosePractice(page, "Compassionate-figure imagery"));
+    QCOMPARE(page->findChild<QPushButton*>("startPracticeButton")->text(), QStringLiteral("Start the timer"));
+    press(page, "startPracticeButton");
+    player = waitForDialog(window, "practicePlayerDialog");
+    QVERIFY(player != nullptr);
+    QVERIFY(player->findChild<QWidget*>("pacerWidget") == nullptr);
+    QCOMPARE(player->findChild<QTextBrowser*>("practiceInstructions")->toPlainText(),
+             QString::fromStdString(imagery.instructions()));
+    QCOMPARE(player->findChild<QSpinBox*>("lengthSpin")->value(), 10);
+    QCOMPARE(player->findChild<QLabel*>("remainingLabel")->text(), QStringLiteral("10 minutes"));
+    QTest::keyClick(player, Qt::Key_Return);
+    clock_->run(60000, 1000);
+    QCOMPARE(player->findChild<QLabel*>("remainingLabel")->text(), QStringLiteral("9:00 left"));
+    problems += testing::screenProblems(player);
+    QVERIFY(testing::saveScreenshot(player, "participant-practice-timer-150"));
+    press(player, "stopButton");
+    form = waitForDialog(window, "logPracticeDialog");
+    QVERIFY(form != nullptr);
+    QCOMPARE(form->findChild<QSpinBox*>("minutesSpin")->value(), 1);
+    QVERIFY(form->findChild<QPlainTextEdit*>("field_figure") != nullptr);
     press(form, "cancelLogButton");
     QVERIFY(closes(form));
 
