@@ -225,16 +225,18 @@ class RawScanCaller final : public Caller {
     if (!conn.ok()) return conn.status();
     caller->conn_ = *std::move(conn);
     try {
-      caller->scan_.reset(caller->conn_->prepareStatement(
+      // A plain statement: the driver streams only those (setResultSetType
+      // is refused on a prepared one).
+      caller->scan_.reset(caller->conn_->createStatement());
+      caller->scan_->setResultSetType(sql::ResultSet::TYPE_FORWARD_ONLY);
+      caller->query_ = absl::StrCat(
           "SELECT r.id, r.enrolment_id, rf.name, r.instrument_key, r.instrument_version, r.time_point_key, "
           "r.time_point_label, r.time_point_kind, r.week_number, cs.week_number, r.completed_at, r.entry_mode, "
           "s.score_key, s.value, s.items_answered, s.item_count, s.prorated, s.band_label "
           "FROM measure_responses r JOIN measure_scores s ON s.response_id = r.id "
           "JOIN enrolments e ON e.id = r.enrolment_id JOIN referrals rf ON rf.id = e.referral_id "
           "LEFT JOIN cohort_sessions cs ON cs.id = r.session_id "
-          "WHERE r.cohort_id = ? ORDER BY r.enrolment_id, r.id, s.position"));
-      caller->scan_->setResultSetType(sql::ResultSet::TYPE_FORWARD_ONLY);
-      caller->scan_->setInt64(1, data.cohort_id);
+          "WHERE r.cohort_id = ", data.cohort_id, " ORDER BY r.enrolment_id, r.id, s.position");
     } catch (const sql::SQLException& e) {
       return absl::InternalError(absl::StrCat("prepare: ", e.what()));
     }
@@ -244,12 +246,12 @@ class RawScanCaller final : public Caller {
   CallOutcome Call() override {
     EnsureDbThread();
     try {
-      std::unique_ptr<sql::ResultSet> rs(scan_->executeQuery());
+      std::unique_ptr<sql::ResultSet> rs(scan_->executeQuery(query_));
       int64_t rows = 0;
       size_t bytes = 0;
       while (rs->next()) {
         // Every column read, as the export reads them.
-        for (int c = 1; c <= 18; ++c) bytes += rs->getString(c).size();
+        for (int c = 1; c <= 18; ++c) bytes += rs->getString(c).length();
         ++rows;
       }
       conn_->commit();
@@ -263,7 +265,8 @@ class RawScanCaller final : public Caller {
  private:
   RawScanCaller() = default;
   std::unique_ptr<sql::Connection> conn_;
-  std::unique_ptr<sql::PreparedStatement> scan_;
+  std::unique_ptr<sql::Statement> scan_;
+  std::string query_;
 };
 
 class ExportCaller final : public Caller {
