@@ -23,6 +23,39 @@ QList<RiskRuleInfo> firedItemRules(const InstrumentInfo& instrument, const Answe
   return fired;
 }
 
+QList<RiskRuleInfo> firedScoreRules(const InstrumentInfo& instrument, const AnswerMap& answers) {
+  QList<RiskRuleInfo> fired;
+  for (const RiskRuleInfo& rule : instrument.riskRules) {
+    if (rule.kind != RiskConditionKind::Score) continue;
+    const ScoreDefinitionInfo* score = nullptr;
+    for (const ScoreDefinitionInfo& s : instrument.scores) {
+      if (s.key == rule.scoreKey) score = &s;
+    }
+    if (score == nullptr || score->itemCodes.isEmpty()) continue;
+    double sum = 0;
+    bool complete = true;
+    for (const QString& code : score->itemCodes) {
+      const ItemInfo* item = instrument.item(code);
+      auto it = answers.find(code);
+      if (item == nullptr || it == answers.end() || item->options.isEmpty()) {
+        complete = false;
+        break;
+      }
+      int lo = item->options.first().value, hi = lo;
+      for (const ResponseOptionInfo& o : item->options) {
+        lo = std::min(lo, o.value);
+        hi = std::max(hi, o.value);
+      }
+      sum += item->reverseKeyed ? lo + hi - *it : *it;
+    }
+    if (!complete) continue;
+    const double value = (score->mean ? sum / score->itemCodes.size() : sum) * score->multiplier;
+    const bool beyond = score->polarity == Polarity::HigherIsBetter ? value <= rule.atLeast : value >= rule.atLeast;
+    if (beyond) fired.append(rule);
+  }
+  return fired;
+}
+
 RiskTier highestTier(const QList<RiskRuleInfo>& rules) {
   RiskTier tier = RiskTier::Unknown;
   for (const RiskRuleInfo& r : rules) {

@@ -1,5 +1,5 @@
 // What both clients work out from measure types without asking the server:
-// which of a definition's item risk rules the answers so far fire (so the
+// which of a definition's item and score risk rules the answers so far fire (so the
 // participant sees crisis resources the moment a risk item is answered, also
 // offline), whether a questionnaire may be submitted under its scores'
 // missing-item rules, the points a score chart draws, and the words of the
@@ -20,8 +20,13 @@ namespace cft::client {
 using AnswerMap = QHash<QString, int>;
 
 // The definition's item rules whose condition the answers meet, red first.
-// Score and deterioration rules need the server's scores and are left to it.
+// Deterioration rules need the baseline on the server and are left to it.
 QList<RiskRuleInfo> firedItemRules(const InstrumentInfo& instrument, const AnswerMap& answers);
+// Its score rules that a complete set of the score's items already meets
+// (offline, so the crisis text is not held back until the answers are
+// sent). Only scores with every item answered are looked at: no proration
+// here, and the server's score stays the one that is stored and shown.
+QList<RiskRuleInfo> firedScoreRules(const InstrumentInfo& instrument, const AnswerMap& answers);
 // The highest tier among `rules`, Unknown when none.
 RiskTier highestTier(const QList<RiskRuleInfo>& rules);
 

@@ -234,6 +234,7 @@ InstrumentInfo fromProto(const v1::GetInstrumentResponse& resp) {
     item.text = resp.item_text_available() ? qs(i.text()) : QString();
     item.unscored = i.unscored();
     item.section = qs(i.section());
+    item.reverseKeyed = i.reverse_keyed();
     for (const v1::OptionSet& set : d.option_sets()) {
       if (set.key() != i.option_set()) continue;
       item.options = listOf(set.options(), [](const v1::ResponseOption& o) {
@@ -252,6 +253,8 @@ InstrumentInfo fromProto(const v1::GetInstrumentResponse& resp) {
     score.polarity = polarityOf(s.polarity());
     score.bands = listOf(s.bands(), bandOf);
     score.primary = s.primary();
+    score.mean = s.rule() == v1::SCORING_MEAN;
+    score.multiplier = s.multiplier() == 0 ? 1 : s.multiplier();
     out.scores.append(score);
   }
   out.riskRules = listOf(d.risk_rules(), ruleOf);

@@ -129,6 +129,8 @@ struct ItemInfo {
   QList<ResponseOptionInfo> options;
   bool unscored = false;
   QString section;
+  // Scored as min + max - value.
+  bool reverseKeyed = false;
 };
 
 struct BandInfo {
@@ -149,6 +151,9 @@ struct ScoreDefinitionInfo {
   Polarity polarity = Polarity::Unknown;
   QList<BandInfo> bands;
   bool primary = false;
+  // Mean rather than sum, then times `multiplier`.
+  bool mean = false;
+  double multiplier = 1;
 };
 
 enum class RiskConditionKind { Unknown, Item, Score, Deterioration };

@@ -41,8 +41,10 @@ class QuestionnaireModel : public QObject {
   bool canSubmit() const { return submitProblem().isEmpty(); }
   // The crisis resources to show (the organisation's, kept with the definition).
   QString crisisText() const;
-  // Risk rules firing now, red first.
-  QList<client::RiskRuleInfo> firedRules() const { return client::firedItemRules(instrument_, answers_); }
+  // Risk rules firing now: item rules (red first), then score rules.
+  QList<client::RiskRuleInfo> firedRules() const {
+    return client::firedItemRules(instrument_, answers_) + client::firedScoreRules(instrument_, answers_);
+  }
 
   // The answers to send, completed at `completedAt`, with a new idempotency key.
   client::QuestionnaireAnswers result(const QDateTime& completedAt) const;

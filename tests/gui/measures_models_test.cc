@@ -112,10 +112,41 @@ class MeasuresModelsTest : public QObject {
     QCOMPARE(fired.size(), 1);
     QCOMPARE(fired.first().key, QStringLiteral("item9-red"));
     QVERIFY(client::highestTier(fired) == RiskTier::Red);
-    // A total of 27 is the server's to judge: no item rule fires for item 9 = 0.
+    // A total of 24 fires no item rule with item 9 = 0, but the total rule.
     for (int i = 1; i <= 8; ++i) a.insert(QStringLiteral("phq9_%1").arg(i), 3);
     a.insert("phq9_9", 0);
     QVERIFY(client::firedItemRules(in, a).isEmpty());
+    fired = client::firedScoreRules(in, a);
+    QCOMPARE(fired.size(), 1);
+    QCOMPARE(fired.first().key, QStringLiteral("total-severe"));
+    // 19 does not; nor does an incomplete set (no proration here).
+    a.insert("phq9_1", 0);
+    a.insert("phq9_2", 1);
+    QCOMPARE(client::firedScoreRules(in, a).size(), 0);
+    a.insert("phq9_2", 3);
+    a.insert("phq9_1", 2);
+    QCOMPARE(client::firedScoreRules(in, a).size(), 1);
+    a.remove("phq9_5");
+    QCOMPARE(client::firedScoreRules(in, a).size(), 0);
+    // Reverse-keyed items count as min + max - value; a mean times a
+    // multiplier on a scale where higher is better fires at or below.
+    client::InstrumentInfo well = in;
+    well.scores[0].polarity = client::Polarity::HigherIsBetter;
+    well.scores[0].mean = true;
+    well.scores[0].multiplier = 10;
+    well.riskRules = {{"low", RiskTier::Amber, client::RiskConditionKind::Score, {}, 0, 0, "total", 5, "low"}};
+    client::AnswerMap b;
+    for (int i = 1; i <= 9; ++i) b.insert(QStringLiteral("phq9_%1").arg(i), 1);
+    // Mean 1 x 10 = 10: above 5.
+    QCOMPARE(client::firedScoreRules(well, b).size(), 0);
+    for (int i = 1; i <= 9; ++i) well.items[i - 1].reverseKeyed = true;
+    b.insert("phq9_1", 3);
+    // Reversed, items 2-9 (answered 1) count 2 each and item 1 (answered 3)
+    // counts 0: mean 16/9 x 10 = 17.8, above 5.
+    QCOMPARE(client::firedScoreRules(well, b).size(), 0);
+    for (int i = 1; i <= 9; ++i) b.insert(QStringLiteral("phq9_%1").arg(i), 3);
+    // Every item reversed to 0: mean 0, at or below 5.
+    QCOMPARE(client::firedScoreRules(well, b).size(), 1);
   }
 
   void theMissingItemRuleDecidesWhetherAQuestionnaireCanBeSent() {
@@ -205,6 +236,14 @@ class MeasuresModelsTest : public QObject {
     QCOMPARE(*r.answers.last().value, 2);
     QCOMPARE(r.timePointKey, QStringLiteral("baseline"));
     QVERIFY(!r.idempotencyKey.isEmpty());
+    // A severe total with item 9 at 0 shows it too, once the total is complete.
+    participant::QuestionnaireModel severe(phq9Like(), due);
+    QSignalSpy severeRisk(&severe, &participant::QuestionnaireModel::riskItemAnswered);
+    for (int i = 1; i <= 8; ++i) severe.setAnswer(QStringLiteral("phq9_%1").arg(i), 3);
+    QCOMPARE(severeRisk.count(), 0);
+    severe.setAnswer("phq9_9", 0);
+    QCOMPARE(severeRisk.count(), 1);
+    QVERIFY(severeRisk.at(0).at(1).value<RiskTier>() == RiskTier::Amber);
     // Without a kept crisis text, the platform's defaults are shown.
     client::InstrumentInfo bare = phq9Like();
     bare.crisisText.clear();
