@@ -7,7 +7,8 @@
 // chosen times and not once the day is logged; the clinician sees the heat
 // map, reads the shared logs, answers one, and opens the digest; the
 // participant reads the answer with its log. Then every new screen at 150%
-// text size, with the timer of a reflective practice. Each screen is saved
+// text size, with the timer of a reflective practice and the form of an
+// exposure ladder. Each screen is saved
 // as a PNG under the build tree.
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -16,6 +17,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -703,6 +705,23 @@ class HomeworkGuiTest : public QObject {
     v1::CreateAssignmentResponse created;
     auto ctx = TestServer::Context(world_.clinician_token);
     QVERIFY(server_->Stub<v1::HomeworkService>()->CreateAssignment(ctx.get(), imagery, &created).ok());
+    // And a graded exposure ladder of Robin's own, for its form.
+    v1::CreateAssignmentRequest ladder;
+    ladder.set_cohort_id(world_.cohort_id);
+    ladder.set_enrolment_id(world_.enrolment_id);
+    ladder.set_week_number(2);
+    ladder.set_kind("exposure-ladder");
+    ladder.set_title("Time apart");
+    ladder.mutable_dose()->set_times_per_week(3);
+    ladder.mutable_dose()->set_minutes(10);
+    for (const auto& [what, minutes] : {std::pair{"Partner out for a walk", 5}, {"Partner at the shops", 10},
+                                        {"An evening with friends apart", 30}}) {
+      v1::LadderStep* step = ladder.add_steps();
+      step->set_description(what);
+      step->set_target_minutes(minutes);
+    }
+    auto ctx2 = TestServer::Context(world_.clinician_token);
+    QVERIFY(server_->Stub<v1::HomeworkService>()->CreateAssignment(ctx2.get(), ladder, &created).ok());
 
     closeParticipant();
     auto* window = startParticipant(world_.participant);
@@ -761,6 +780,44 @@ class HomeworkGuiTest : public QObject {
     QVERIFY(form->findChild<QPlainTextEdit*>("field_figure") != nullptr);
     press(form, "cancelLogButton");
     QVERIFY(closes(form));
+
+    // The ladder's form: its steps to choose from, the distress expected
+    // and felt, and whether the step was done; sent, it reaches the server.
+    QVERIFY(choosePractice(page, "Time apart"));
+    press(page, "logPracticeButton");
+    form = waitForDialog(window, "logPracticeDialog");
+    QVERIFY(form != nullptr);
+    auto* step = form->findChild<QComboBox*>("field_step");
+    QVERIFY(step != nullptr);
+    QCOMPARE(step->count(), 4);
+    QCOMPARE(step->itemText(2), QStringLiteral("Step 2: Partner at the shops (10 min)"));
+    problems += testing::screenProblems(form);
+    QVERIFY(testing::saveScreenshot(form, "participant-exposure-ladder-150"));
+    step->setCurrentIndex(2);
+    stepUp(form->findChild<QSpinBox*>("field_distress_expected"), 7);  // 6
+    stepUp(form->findChild<QSpinBox*>("field_distress_felt"), 5);      // 4
+    auto* done = form->findChild<QComboBox*>("field_done");
+    done->setCurrentIndex(done->findText("Yes"));
+    stepUp(form->findChild<QSpinBox*>("helpfulnessSpin"), 6);  // 5
+    keepServerAhead();
+    press(form, "saveLogButton");
+    QVERIFY(closes(form));
+    const v1::PracticeLog* ladderLog = nullptr;
+    const v1::ListPracticeLogsResponse logs = serverLogs();
+    for (const v1::PracticeLog& l : logs.logs()) {
+      if (l.kind() == "exposure-ladder") ladderLog = &l;
+    }
+    QVERIFY(ladderLog != nullptr);
+    QStringList values;
+    for (const v1::FieldValue& f : ladderLog->fields()) {
+      values << QStringLiteral("%1=%2").arg(QString::fromStdString(f.key()),
+                                            f.has_step()      ? QString::number(f.step())
+                                            : f.has_number()  ? QString::number(f.number())
+                                            : f.has_yes_no()  ? QString(f.yes_no() ? "yes" : "no")
+                                                              : QString::fromStdString(f.text()));
+    }
+    values.sort();
+    QCOMPARE(values, (QStringList{"distress_expected=6", "distress_felt=4", "done=yes", "step=2"}));
 
     QVERIFY(choosePractice(page, "Thought record"));
     press(page, "startPracticeButton");
