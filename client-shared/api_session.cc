@@ -6,6 +6,7 @@
 #include "client-shared/homework_api.h"
 #include "client-shared/measure_api.h"
 #include "client-shared/programme_api.h"
+#include "client-shared/report_api.h"
 #include "client-shared/transport.h"
 
 namespace cft::client {
@@ -18,7 +19,8 @@ ApiSession::ApiSession(ConnectionSettings settings, QObject* parent)
       calendar_(std::make_unique<CalendarApi>(*this)),
       programme_(std::make_unique<ProgrammeApi>(*this)),
       homework_(std::make_unique<HomeworkApi>(*this)),
-      measures_(std::make_unique<MeasureApi>(*this)) {
+      measures_(std::make_unique<MeasureApi>(*this)),
+      reports_(std::make_unique<ReportApi>(*this)) {
   qRegisterMetaType<UserInfo>();
   qRegisterMetaType<RpcError>();
 }
@@ -31,7 +33,7 @@ QStringList ApiSession::retriedMethods() {
   // A service added later adds its facade's list here.
   return AuthApi::retriedMethods() + CohortApi::retriedMethods() + CalendarApi::retriedMethods() +
          ProgrammeApi::retriedMethods() + HomeworkApi::retriedMethods() +
-         MeasureApi::retriedMethods();
+         MeasureApi::retriedMethods() + ReportApi::retriedMethods();
 }
 
 std::string ApiSession::serviceConfigJson() {

@@ -24,6 +24,7 @@ class CohortApi;
 class HomeworkApi;
 class MeasureApi;
 class ProgrammeApi;
+class ReportApi;
 
 namespace detail {
 class Transport;
@@ -48,6 +49,7 @@ class ApiSession : public QObject {
   ProgrammeApi& programme() { return *programme_; }
   HomeworkApi& homework() { return *homework_; }
   MeasureApi& measures() { return *measures_; }
+  ReportApi& reports() { return *reports_; }
 
   // Ends the session here at once (whatever the server says, this client is
   // out) and tells the server.
@@ -89,6 +91,7 @@ class ApiSession : public QObject {
   std::unique_ptr<ProgrammeApi> programme_;
   std::unique_ptr<HomeworkApi> homework_;
   std::unique_ptr<MeasureApi> measures_;
+  std::unique_ptr<ReportApi> reports_;
 };
 
 }  // namespace cft::client

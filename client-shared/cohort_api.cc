@@ -42,7 +42,7 @@ CohortApi::~CohortApi() = default;
 QStringList CohortApi::retriedMethods() {
   const QString s = QString::fromLatin1(v1::CohortService::service_full_name());
   return {
-      s + "/ListCohorts", s + "/ListParticipants", s + "/ListWaitlist",
+      s + "/ListCohorts", s + "/GetCohort", s + "/ListParticipants", s + "/ListWaitlist",
       // Always sent with an idempotency key (keyOr).
       s + "/CreateCohort", s + "/AddReferral",
       // Asking for the status the cohort already has, or a role a
@@ -61,6 +61,17 @@ Call CohortApi::listCohorts(QObject* caller, Done<QList<CohortInfo>> done, Faile
       impl_->stub, &Stub::async::ListCohorts, v1::ListCohortsRequest(), caller,
       [done = std::move(done)](const v1::ListCohortsResponse& resp) {
         if (done) done(listOf(resp.cohorts(), kFromProto));
+      },
+      std::move(failed));
+}
+
+Call CohortApi::getCohort(qint64 cohortId, QObject* caller, Done<CohortInfo> done, Failed failed) {
+  v1::GetCohortRequest req;
+  req.set_cohort_id(cohortId);
+  return detail::unary(
+      impl_->stub, &Stub::async::GetCohort, req, caller,
+      [done = std::move(done)](const v1::GetCohortResponse& resp) {
+        if (done) done(fromProto(resp.cohort()));
       },
       std::move(failed));
 }

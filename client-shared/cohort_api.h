@@ -23,6 +23,7 @@ class CohortApi {
   static QStringList retriedMethods();
 
   Call listCohorts(QObject* caller, Done<QList<CohortInfo>> done, Failed failed);
+  Call getCohort(qint64 cohortId, QObject* caller, Done<CohortInfo> done, Failed failed);
   Call createCohort(const NewCohortInput& input, QObject* caller, Done<CohortSaved> done, Failed failed);
   // Running, Completed, or Cancelled (which needs a reason).
   Call setCohortStatus(qint64 cohortId, CohortStatus status, const QString& reason, QObject* caller,

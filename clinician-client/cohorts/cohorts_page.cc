@@ -26,6 +26,8 @@
 #include "clinician-client/cohorts/new_cohort_dialog.h"
 #include "clinician-client/cohorts/practice_logs_tab.h"
 #include "clinician-client/cohorts/withdraw_dialog.h"
+#include "clinician-client/reports/export_dialog.h"
+#include "clinician-client/reports/report_dialog.h"
 
 namespace cft::clinician {
 
@@ -73,6 +75,12 @@ CohortsPage::CohortsPage(client::ApiSession& session, client::ErrorReporter& err
   digestButton_->setAccessibleName(QStringLiteral("Before the next session: the facilitator digest"));
   cbar->addWidget(digestButton_);
   cbar->addWidget(export_);
+  report_ = new QPushButton(QStringLiteral("Cohort &report (PDF)…"));
+  report_->setObjectName("cohortReportButton");
+  cbar->addWidget(report_);
+  exportData_ = new QPushButton(QStringLiteral("Export &data…"));
+  exportData_->setObjectName("exportDataButton");
+  cbar->addWidget(exportData_);
   dl->addLayout(cbar);
   detail_ = new QTabWidget;
   detail_->setObjectName("cohortDetailTabs");
@@ -133,6 +141,8 @@ CohortsPage::CohortsPage(client::ApiSession& session, client::ErrorReporter& err
   connect(withdraw_, &QPushButton::clicked, this, &CohortsPage::withdrawParticipant);
   connect(export_, &QPushButton::clicked, this, &CohortsPage::exportCalendar);
   connect(digestButton_, &QPushButton::clicked, this, &CohortsPage::showDigest);
+  connect(report_, &QPushButton::clicked, this, &CohortsPage::openCohortReport);
+  connect(exportData_, &QPushButton::clicked, this, &CohortsPage::openExport);
   // Each homework part loads when its tab is looked at.
   connect(detail_, &QTabWidget::currentChanged, this, [this] {
     QWidget* tab = detail_->currentWidget();
@@ -163,6 +173,8 @@ void CohortsPage::updateActions() {
   facilitators_->setEnabled(model_->canManageFacilitators());
   export_->setEnabled(model_->canExportCalendar());
   digestButton_->setEnabled(model_->selectedCohort() != nullptr);
+  report_->setEnabled(model_->selectedCohort() != nullptr);
+  exportData_->setEnabled(model_->selectedCohort() != nullptr);
   attendance_->setEnabled(model_->canRecordAttendance());
   moveSession_->setEnabled(model_->canMoveSession());
   cancelSession_->setEnabled(model_->canCancelSession());
@@ -243,6 +255,22 @@ void CohortsPage::exportCalendar() {
                                                     c->name + QStringLiteral(".ics"),
                                                     QStringLiteral("Calendar files (*.ics)"));
   if (!path.isEmpty()) model_->exportCalendar(path);
+}
+
+ReportDialog* CohortsPage::openCohortReport() {
+  const auto* c = model_->selectedCohort();
+  if (c == nullptr) return nullptr;
+  auto* dialog = new ReportDialog(session_, errors_, c->id, 0, c->name, this);
+  openDialog(dialog, nullptr);
+  return dialog;
+}
+
+ExportDialog* CohortsPage::openExport() {
+  const auto* c = model_->selectedCohort();
+  if (c == nullptr) return nullptr;
+  auto* dialog = new ExportDialog(session_, errors_, c->id, c->name, this);
+  openDialog(dialog, nullptr);
+  return dialog;
 }
 
 }  // namespace cft::clinician

@@ -27,7 +27,9 @@ namespace cft::clinician {
 class AdherenceTab;
 class CohortsPageModel;
 class DigestTab;
+class ExportDialog;
 class PracticeLogsTab;
+class ReportDialog;
 
 class CohortsPage : public QWidget {
   Q_OBJECT
@@ -42,6 +44,9 @@ class CohortsPage : public QWidget {
   DigestTab* digestTab() const { return digest_; }
   // "Before the next session": the digest tab, shown.
   void showDigest();
+  // The selected cohort's PDF report and data export dialogs, opened.
+  ReportDialog* openCohortReport();
+  ExportDialog* openExport();
 
  private:
   // Shows the actions the selection allows.
@@ -83,6 +88,8 @@ class CohortsPage : public QWidget {
   QPushButton* invite_;
   QPushButton* withdraw_;
   QPushButton* export_;
+  QPushButton* report_;
+  QPushButton* exportData_;
 };
 
 }  // namespace cft::clinician

@@ -1,8 +1,5 @@
 #include "clinician-client/measures/outcomes_page.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSeries>
-#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -14,15 +11,16 @@
 #include <QScrollArea>
 #include <QTableView>
 #include <QTabWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
 #include "client-shared/error_reporter.h"
+#include "client-shared/pre_post_chart.h"
 #include "client-shared/score_chart.h"
 #include "client-shared/widgets.h"
 #include "clinician-client/measures/outcomes_model.h"
 #include "clinician-client/measures/paper_entry_dialog.h"
 #include "clinician-client/measures/paper_entry_model.h"
+#include "clinician-client/reports/report_dialog.h"
 
 namespace cft::clinician {
 
@@ -43,6 +41,9 @@ OutcomesPage::OutcomesPage(client::ApiSession& session, client::ErrorReporter& e
   paper_->setObjectName("paperFormButton");
   personRow->addWidget(participant_, 1);
   personRow->addWidget(paper_);
+  report_ = new QPushButton(QStringLiteral("Participant &report (PDF)…"));
+  report_->setObjectName("participantReportButton");
+  personRow->addWidget(report_);
   auto* personLabel = new QLabel(QStringLiteral("P&articipant"));
   personLabel->setBuddy(participant_);
   pick->addRow(personLabel, personRow);
@@ -106,6 +107,7 @@ OutcomesPage::OutcomesPage(client::ApiSession& session, client::ErrorReporter& e
   connect(model_, &OutcomesModel::cohortOutcomesLoaded, this, &OutcomesPage::showCohort);
   connect(model_, &OutcomesModel::failed, this, [this](const client::RpcError& e) { errors_.report(e, status_); });
   connect(paper_, &QPushButton::clicked, this, [this] { enterPaperForm(); });
+  connect(report_, &QPushButton::clicked, this, [this] { openParticipantReport(); });
   showParticipant();
   showCohort();
 }
@@ -133,8 +135,18 @@ PaperEntryDialog* OutcomesPage::enterPaperForm() {
   return dialog;
 }
 
+ReportDialog* OutcomesPage::openParticipantReport() {
+  if (model_->enrolmentId() == 0) return nullptr;
+  auto* dialog = new ReportDialog(session_, errors_, model_->cohortId(), model_->enrolmentId(),
+                                  participant_->currentText(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->open();
+  return dialog;
+}
+
 void OutcomesPage::showParticipant() {
   paper_->setEnabled(model_->enrolmentId() != 0);
+  report_->setEnabled(model_->enrolmentId() != 0);
   qDeleteAll(charts_);
   charts_.clear();
   for (const client::InstrumentOutcomeInfo& i : model_->outcomes().instruments) {
@@ -147,47 +159,14 @@ void OutcomesPage::showParticipant() {
 }
 
 void OutcomesPage::showCohort() {
-  QChart* chart = prePost_->chart();
-  chart->removeAllSeries();
-  for (QAbstractAxis* axis : chart->axes()) {
-    chart->removeAxis(axis);
-    delete axis;
-  }
   const QList<client::CohortScoreOutcomeInfo>& scores = model_->cohortOutcomes().scores;
   const bool small = std::any_of(scores.begin(), scores.end(), [](const auto& s) { return s.smallGroup; });
   note_->setText(model_->cohortNote() +
                  (small ? QStringLiteral(" * Fewer than 5 people: too few for the figures to mean much, and a reader "
                                          "could single someone out.")
                         : QString()));
-  if (scores.isEmpty()) return;
-  chart->setTitle(QStringLiteral("Mean score before and after"));
-  auto* pre = new QBarSet(QStringLiteral("Before (%1)").arg(model_->cohortOutcomes().preTimePointKey));
-  auto* post = new QBarSet(QStringLiteral("After (%1)").arg(model_->cohortOutcomes().postTimePointKey));
-  // A pattern as well as a colour tells the two apart.
-  post->setBrush(QBrush(QColor(70, 110, 160), Qt::Dense4Pattern));
-  pre->setColor(QColor(150, 170, 200));
-  QStringList categories;
-  double top = 1;
-  for (const client::CohortScoreOutcomeInfo& s : scores) {
-    categories << QStringLiteral("%1 (n=%2)%3").arg(s.title).arg(s.n).arg(s.smallGroup ? "*" : "");
-    pre->append(s.preMean.value_or(0));
-    post->append(s.postMean.value_or(0));
-    top = std::max({top, s.preMean.value_or(0), s.postMean.value_or(0)});
-  }
-  auto* series = new QBarSeries;
-  series->append(pre);
-  series->append(post);
-  series->setLabelsVisible(true);
-  series->setLabelsPrecision(3);
-  chart->addSeries(series);
-  auto* x = new QBarCategoryAxis;
-  x->append(categories);
-  auto* y = new QValueAxis;
-  y->setRange(0, top * 1.15);
-  chart->addAxis(x, Qt::AlignBottom);
-  chart->addAxis(y, Qt::AlignLeft);
-  series->attachAxis(x);
-  series->attachAxis(y);
+  // Shared with the cohort PDF report, which draws the same chart.
+  client::fillPrePostChart(prePost_->chart(), model_->cohortOutcomes());
 }
 
 }  // namespace cft::clinician

@@ -24,6 +24,7 @@ namespace cft::clinician {
 
 class OutcomesModel;
 class PaperEntryDialog;
+class ReportDialog;
 
 class OutcomesPage : public QWidget {
   Q_OBJECT
@@ -36,6 +37,8 @@ class OutcomesPage : public QWidget {
   void chooseParticipant(qint64 enrolmentId);
   // Opens the paper-form dialog for the chosen participant.
   PaperEntryDialog* enterPaperForm();
+  // Opens the chosen participant's PDF report dialog.
+  ReportDialog* openParticipantReport();
   const QList<client::ScoreChart*>& charts() const { return charts_; }
   QChartView* prePostChart() const { return prePost_; }
 
@@ -49,6 +52,7 @@ class OutcomesPage : public QWidget {
   QComboBox* cohort_;
   QComboBox* participant_;
   QPushButton* paper_;
+  QPushButton* report_;
   QLabel* status_;
   QVBoxLayout* chartsLayout_;
   QList<client::ScoreChart*> charts_;

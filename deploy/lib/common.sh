@@ -15,6 +15,7 @@ CFT_TEST_PACKAGES=(
   # The export tests: pandas reads the CSV back; Node runs the FHIR validators.
   python3-pandas nodejs
   xvfb xauth
+  poppler-utils
 )
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
