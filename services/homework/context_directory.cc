@@ -86,14 +86,13 @@ absl::StatusOr<OutcomeNotes> ContextDirectory::OutcomeNotesBetween(UnitOfWork& u
   }
   for (const measures::ReliableChangeNote& c : found.reliable_changes) {
     if (c.submitted_at >= until) continue;
-    ChangeDirection direction;
-    switch (c.classification) {
-      case measures::Classification::kRecovered: direction = ChangeDirection::kRecovered; break;
-      case measures::Classification::kImproved: direction = ChangeDirection::kImproved; break;
-      case measures::Classification::kDeteriorated: direction = ChangeDirection::kDeteriorated; break;
-      case measures::Classification::kUnchanged:
-      case measures::Classification::kNotAvailable: continue;  // not a reliable change
+    if (c.classification == measures::Classification::kUnchanged ||
+        c.classification == measures::Classification::kNotAvailable) {
+      continue;  // not a reliable change
     }
+    const ChangeDirection direction = c.classification == measures::Classification::kRecovered ? ChangeDirection::kRecovered
+                                      : c.classification == measures::Classification::kImproved ? ChangeDirection::kImproved
+                                                                                                 : ChangeDirection::kDeteriorated;
     notes.changes.push_back(DigestChange{.enrolment_id = c.enrolment_id,
                                          .participant_name = c.participant_name,
                                          .instrument = c.short_name,

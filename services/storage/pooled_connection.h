@@ -39,16 +39,14 @@ struct PooledConnection {
     return raw;
   }
 
-  // Streaming statements are cached apart: their result-set type is a property
-  // of the statement object.
-  sql::PreparedStatement* Prepare(const char* text, bool streaming) {
-    std::string key = streaming ? std::string("S:") + text : std::string(text);
-    auto it = statements.find(key);
+  // Prepared once per connection and kept: every named statement is a
+  // compile-time constant, so the cache is bounded by the program's text.
+  sql::PreparedStatement* Prepare(const char* text) {
+    auto it = statements.find(text);
     if (it != statements.end()) return it->second.get();
     std::unique_ptr<sql::PreparedStatement> ps(conn->prepareStatement(text));
-    if (streaming) ps->setResultSetType(sql::ResultSet::TYPE_FORWARD_ONLY);
     sql::PreparedStatement* raw = ps.get();
-    statements.emplace(std::move(key), std::move(ps));
+    statements.emplace(std::string(text), std::move(ps));
     return raw;
   }
 };

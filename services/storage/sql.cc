@@ -211,7 +211,7 @@ absl::Status SqlSession::ReadRows(void* result_set, absl::string_view name,
 absl::StatusOr<int64_t> SqlSession::Execute(const SqlStatement& stmt,
                                             std::initializer_list<SqlValue> params) {
   try {
-    sql::PreparedStatement* ps = conn_.Prepare(stmt.text, false);
+    sql::PreparedStatement* ps = conn_.Prepare(stmt.text);
     Bind(ps, params);
     CountStatement(statements_sent_, conn_);
     return static_cast<int64_t>(ps->executeUpdate());
@@ -223,13 +223,13 @@ absl::StatusOr<int64_t> SqlSession::Execute(const SqlStatement& stmt,
 absl::StatusOr<int64_t> SqlSession::Insert(const SqlStatement& stmt,
                                            std::initializer_list<SqlValue> params) {
   try {
-    sql::PreparedStatement* ps = conn_.Prepare(stmt.text, false);
+    sql::PreparedStatement* ps = conn_.Prepare(stmt.text);
     Bind(ps, params);
     CountStatement(statements_sent_, conn_);
     ps->executeUpdate();
     // Connector/C++ 1.1 has no generated-keys API, and INSERT ... RETURNING is
     // MariaDB-only: one more round trip keeps the SQL portable to MySQL 8.
-    sql::PreparedStatement* id_ps = conn_.Prepare("SELECT LAST_INSERT_ID()", false);
+    sql::PreparedStatement* id_ps = conn_.Prepare("SELECT LAST_INSERT_ID()");
     CountStatement(statements_sent_, conn_);
     std::unique_ptr<sql::ResultSet> rs(id_ps->executeQuery());
     if (!rs->next()) return absl::InternalError(absl::StrCat(stmt.name, ": no insert id"));
@@ -241,20 +241,8 @@ absl::StatusOr<int64_t> SqlSession::Insert(const SqlStatement& stmt,
 
 absl::Status SqlSession::Query(const SqlStatement& stmt, std::initializer_list<SqlValue> params,
                                absl::FunctionRef<absl::Status(const Row&)> on_row) {
-  return RunQuery(stmt, params, false, on_row);
-}
-
-absl::Status SqlSession::QueryStreaming(const SqlStatement& stmt,
-                                        std::initializer_list<SqlValue> params,
-                                        absl::FunctionRef<absl::Status(const Row&)> on_row) {
-  return RunQuery(stmt, params, true, on_row);
-}
-
-absl::Status SqlSession::RunQuery(const SqlStatement& stmt, std::initializer_list<SqlValue> params,
-                                  bool streaming,
-                                  absl::FunctionRef<absl::Status(const Row&)> on_row) {
   try {
-    sql::PreparedStatement* ps = conn_.Prepare(stmt.text, streaming);
+    sql::PreparedStatement* ps = conn_.Prepare(stmt.text);
     Bind(ps, params);
     CountStatement(statements_sent_, conn_);
     std::unique_ptr<sql::ResultSet> rs(ps->executeQuery());

@@ -78,9 +78,6 @@ class SqlSession final : public UnitOfWork {
   // Runs a SELECT, calling `on_row` per row; stops early if it returns an error.
   absl::Status Query(const SqlStatement& stmt, std::initializer_list<SqlValue> params,
                      absl::FunctionRef<absl::Status(const Row&)> on_row);
-  // Like Query but without buffering the whole result client-side: for exports.
-  absl::Status QueryStreaming(const SqlStatement& stmt, std::initializer_list<SqlValue> params,
-                              absl::FunctionRef<absl::Status(const Row&)> on_row);
   // Runs a statement whose text is built at run time (multi-row INSERTs sized
   // to the data, IN lists). Prepared statements are kept per connection for
   // the texts seen most recently (a bounded number).
@@ -103,8 +100,6 @@ class SqlSession final : public UnitOfWork {
   // exceptions, so callers hold the try.
   static absl::Status ReadRows(void* result_set, absl::string_view name,
                                absl::FunctionRef<absl::Status(const Row&)> on_row);
-  absl::Status RunQuery(const SqlStatement& stmt, std::initializer_list<SqlValue> params,
-                        bool streaming, absl::FunctionRef<absl::Status(const Row&)> on_row);
   PooledConnection& conn_;
   int64_t statements_sent_ = 0;
 };
