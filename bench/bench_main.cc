@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
@@ -177,8 +178,10 @@ struct Instruments {
 
 // Measures one window of `w`, with CPU time, database counters, the served
 // cftd's peak memory and (optionally) a profile.
-absl::StatusOr<Result> Measure(const Workload& w, const std::string& where, const cft::bench::RunSettings& settings,
-                               CftdMemory& memory, Instruments& in) {
+absl::StatusOr<Result> Measure(const Workload& w, const std::string& where,
+                               const cft::bench::RunSettings& run_settings, CftdMemory& memory, Instruments& in) {
+  cft::bench::RunSettings settings = run_settings;
+  settings.duration = std::max(settings.duration, w.min_window);
   Log(absl::StrCat("[", where, "] ", w.name, ": ", absl::FormatDuration(settings.warmup), " warm-up + ",
                    absl::FormatDuration(settings.duration)));
   const bool on_cftd = w.side == Side::kCftd;

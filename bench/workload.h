@@ -64,6 +64,10 @@ struct Workload {
   int callers = 0;
   // Measured again once the database holds the large data set.
   bool at_scale = false;
+  // The shortest measured window that counts several of its calls: only
+  // calls that start and end inside the window count, so a workload whose
+  // one call outlasts the run's window needs a longer one.
+  absl::Duration min_window = absl::ZeroDuration();
   std::function<absl::StatusOr<std::unique_ptr<Caller>>(const CallerSlot&)> make_caller;
 };
 
