@@ -73,6 +73,21 @@ Outbox::~Outbox() {
   QSqlDatabase::removeDatabase(connection_);
 }
 
+void Outbox::settleFailure(const QString& key, const RpcError& error, const Report& report,
+                           const std::function<void(const QString&, const RpcError&)>& onRefused,
+                           const std::function<void(const QString&)>& onWaiting) const {
+  const Outcome outcome = outcomeOf(error);
+  if (outcome == Outcome::Refused) {
+    onRefused(key, error);
+    report(outcome, error.message);
+    return;
+  }
+  report(outcome, {});
+  for (const Entry& e : entries()) {
+    if (e.refusal.isEmpty()) onWaiting(e.idempotencyKey);
+  }
+}
+
 Outbox::Outcome Outbox::outcomeOf(const RpcError& error) {
   // grpc::StatusCode values, as rpc_error.cc keeps them, for the two a
   // Conflict or Other kind hides: a deadlock the server gave up on (ABORTED)

@@ -54,6 +54,13 @@ class Outbox : public QObject {
   // Sends one entry and reports how it went, exactly once, on the UI thread.
   using Report = std::function<void(Outcome, const QString& reason)>;
   using Sender = std::function<void(const Entry&, Report)>;
+  // Settles a failed send of entry `key` for a Sender: a refusal is reported
+  // with the server's sentence after `onRefused` keeps the error; anything
+  // else keeps the entry for later, and since the queue stops at its oldest
+  // entry, `onWaiting` is told of every entry still waiting behind it.
+  void settleFailure(const QString& key, const RpcError& error, const Report& report,
+                     const std::function<void(const QString& key, const RpcError& error)>& onRefused,
+                     const std::function<void(const QString& key)>& onWaiting) const;
 
   // The queue of `owner` (an account id) under `directory`, created on first
   // use. Null, with `error` set, when the file cannot be opened.

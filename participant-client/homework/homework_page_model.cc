@@ -83,18 +83,9 @@ void HomeworkPageModel::send(const client::Outbox::Entry& entry, client::Outbox:
         report(client::Outbox::Outcome::Delivered, {});
       },
       [this, key, report](const client::RpcError& error) {
-        const client::Outbox::Outcome outcome = client::Outbox::outcomeOf(error);
-        if (outcome == client::Outbox::Outcome::Refused) {
-          refusedErrors_.insert(key, error);
-          report(outcome, error.message);
-          return;
-        }
-        report(outcome, {});
-        // The queue stops at the oldest entry until it can be sent: every
-        // entry behind it waits too.
-        for (const client::Outbox::Entry& e : outbox_->entries()) {
-          if (e.refusal.isEmpty()) emit logWaiting(e.idempotencyKey);
-        }
+        outbox_->settleFailure(
+            key, error, report, [this](const QString& k, const client::RpcError& e) { refusedErrors_.insert(k, e); },
+            [this](const QString& k) { emit logWaiting(k); });
       });
 }
 

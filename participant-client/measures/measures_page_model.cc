@@ -63,16 +63,9 @@ void MeasuresPageModel::send(const client::Outbox::Entry& entry, client::Outbox:
         if (outbox_->waiting() == 0) refresh();
       },
       [this, key, report](const client::RpcError& error) {
-        const client::Outbox::Outcome outcome = client::Outbox::outcomeOf(error);
-        if (outcome == client::Outbox::Outcome::Refused) {
-          refusedErrors_.insert(key, error);
-          report(outcome, error.message);
-          return;
-        }
-        report(outcome, {});
-        for (const client::Outbox::Entry& e : outbox_->entries()) {
-          if (e.refusal.isEmpty()) emit responseWaiting(e.idempotencyKey);
-        }
+        outbox_->settleFailure(
+            key, error, report, [this](const QString& k, const client::RpcError& e) { refusedErrors_.insert(k, e); },
+            [this](const QString& k) { emit responseWaiting(k); });
       });
 }
 
