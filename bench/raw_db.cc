@@ -80,4 +80,19 @@ absl::StatusOr<std::map<std::string, int64_t>> GlobalStatus(sql::Connection& con
 
 std::string ErrorKey(const sql::SQLException& e) { return absl::StrCat("mysql ", e.getErrorCode()); }
 
+std::string InRawTransaction(sql::Connection& conn, absl::FunctionRef<void()> statements) {
+  try {
+    statements();
+    conn.commit();
+    return {};
+  } catch (const sql::SQLException& e) {
+    try {
+      conn.rollback();
+    } catch (const sql::SQLException&) {
+      // The connection is gone; the error that matters is the first one.
+    }
+    return ErrorKey(e);
+  }
+}
+
 }  // namespace cft::bench

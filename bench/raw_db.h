@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 
 namespace cft::bench {
@@ -39,5 +40,10 @@ absl::StatusOr<std::map<std::string, int64_t>> GlobalStatus(sql::Connection& con
 
 // "mysql 1213" for a driver error: the key the report tallies errors by.
 std::string ErrorKey(const sql::SQLException& e);
+
+// Runs `statements` (one raw ceiling's transaction) and commits, as cftd's
+// unit of work does; on a driver error rolls back and returns its ErrorKey.
+// Empty when committed.
+std::string InRawTransaction(sql::Connection& conn, absl::FunctionRef<void()> statements);
 
 }  // namespace cft::bench

@@ -70,7 +70,7 @@ class RawAttendanceCaller final : public Caller {
   CallOutcome Call() override {
     EnsureDbThread();
     const std::string now = DbNow();
-    try {
+    return CallOutcome{.error = InRawTransaction(*conn_, [&] {
       int p = 1;
       for (const v1::AttendanceEntry& e : register_.entries()) {
         upsert_->setInt64(p++, register_.session_id());
@@ -92,15 +92,7 @@ class RawAttendanceCaller final : public Caller {
       audit_->setInt(8, 0);
       audit_->setString(9, "127.0.0.1");
       audit_->executeUpdate();
-      conn_->commit();
-      return CallOutcome{};
-    } catch (const sql::SQLException& e) {
-      try {
-        conn_->rollback();
-      } catch (const sql::SQLException&) {
-      }
-      return CallOutcome{.error = ErrorKey(e)};
-    }
+    })};
   }
 
  private:

@@ -158,7 +158,7 @@ class RawLogPracticeCaller final : public Caller {
     EnsureDbThread();
     const std::string now = DbTime(absl::Now());
     const HomeworkParticipant& p = participant_;
-    try {
+    return CallOutcome{.error = InRawTransaction(*conn_, [&] {
       log_->setInt64(1, p.assignment_id);
       log_->setInt64(2, p.cohort_id);
       log_->setInt64(3, p.enrolment_id);
@@ -199,15 +199,7 @@ class RawLogPracticeCaller final : public Caller {
       audit_->setString(8, "127.0.0.1");
       audit_->setNull(9, sql::DataType::VARCHAR);
       audit_->executeUpdate();
-      conn_->commit();
-      return CallOutcome{};
-    } catch (const sql::SQLException& e) {
-      try {
-        conn_->rollback();
-      } catch (const sql::SQLException&) {
-      }
-      return CallOutcome{.error = ErrorKey(e)};
-    }
+    })};
   }
 
  private:

@@ -182,7 +182,7 @@ class RawSubmitResponseCaller final : public Caller {
     const std::string now = DbTime(absl::Now());
     const MeasureParticipant& p = participant_;
     ++sequence_;
-    try {
+    return CallOutcome{.error = InRawTransaction(*conn_, [&] {
       response_->setInt64(1, organisation_id_);
       response_->setInt64(2, p.cohort_id);
       response_->setInt64(3, p.enrolment_id);
@@ -236,15 +236,7 @@ class RawSubmitResponseCaller final : public Caller {
       audit_->setString(8, "127.0.0.1");
       audit_->setNull(9, sql::DataType::VARCHAR);
       audit_->executeUpdate();
-      conn_->commit();
-      return CallOutcome{};
-    } catch (const sql::SQLException& e) {
-      try {
-        conn_->rollback();
-      } catch (const sql::SQLException&) {
-      }
-      return CallOutcome{.error = ErrorKey(e)};
-    }
+    })};
   }
 
  private:
