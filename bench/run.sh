@@ -64,11 +64,10 @@ fi
 build=${CFT_BENCH_BUILD_DIR:-$root/build/bench}
 mkdir -p "$build"
 build=$(cd "$build" && pwd)
-launcher=()
-command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 log "building (Release) in $build"
+select_compiler_launcher
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCFT_BUILD_TESTS=OFF -DCFT_BUILD_CLIENTS=OFF \
-  -DCFT_BUILD_BENCH=ON "${launcher[@]}" >/dev/null
+  -DCFT_BUILD_BENCH=ON "$CFT_CMAKE_LAUNCHER" >/dev/null
 cmake --build "$build" -j2 --target cftd cftctl cft_bench cft_bench_echo >/dev/null
 cftd="$build/services/server/cftd"
 cftctl="$build/services/cli/cftctl"

@@ -23,8 +23,9 @@ ensure_packages "${CFT_BUILD_PACKAGES[@]}"
 
 build=${CFT_BUILD_DIR:-$root/build/release}
 log "building (Release) in $build"
+select_compiler_launcher
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCFT_BUILD_TESTS=OFF \
-  -DCFT_BUILD_CLIENTS="${CFT_BUILD_CLIENTS:-ON}" >/dev/null
+  -DCFT_BUILD_CLIENTS="${CFT_BUILD_CLIENTS:-ON}" "$CFT_CMAKE_LAUNCHER" >/dev/null
 cmake --build "$build" -j2 >/dev/null
 cftd="$build/services/server/cftd"
 cftctl="$build/services/cli/cftctl"

@@ -14,8 +14,9 @@ command -v npm >/dev/null || ensure_packages npm
 
 build="$root/build/test"
 log "building (Debug, ASan+UBSan) in build/test"
+select_compiler_launcher
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCFT_SANITIZE=ON -DCFT_BUILD_TESTS=ON \
-  -DCFT_BUILD_CLIENTS=ON -DCFT_WERROR=ON >/dev/null
+  -DCFT_BUILD_CLIENTS=ON -DCFT_WERROR=ON "$CFT_CMAKE_LAUNCHER" >/dev/null
 cmake --build "$build" -j2
 
 # Two independent FHIR R4 validators for the export test (toolchain.md),

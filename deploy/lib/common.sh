@@ -41,6 +41,24 @@ ensure_packages() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Sets CFT_CMAKE_LAUNCHER to the cmake flag that puts ccache in front of the
+# compiler where the machine has it (and clears it where it has not, so a tree
+# configured elsewhere still builds). A second build of the same sources (the
+# next CI run, another checkout, run.sh after test.sh) then reuses the
+# compilations instead of paying two cores for every file again. Paths are
+# hashed relative to the checkout, so a clone in another folder finds the same
+# entries. Call it in the script itself, not in $(...): the exports must reach
+# the build.
+select_compiler_launcher() {
+  if command -v ccache >/dev/null; then
+    export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$root}
+    export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
+    CFT_CMAKE_LAUNCHER="-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+  else
+    CFT_CMAKE_LAUNCHER="-DCMAKE_CXX_COMPILER_LAUNCHER="
+  fi
+}
+
 # A random password of URL-safe characters.
 random_secret() { openssl rand -base64 33 | tr '+/' '-_' | tr -d '\n='; }
 
