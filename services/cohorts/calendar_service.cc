@@ -275,16 +275,8 @@ absl::StatusOr<RegisterView> CalendarService::RecordAttendance(RequestContext& c
   });
 }
 
-absl::StatusOr<std::pair<Enrolment, CohortRecord>> CalendarService::MyPlace(UnitOfWork& uow, const Principal& me) {
-  const absl::Time now = clock_.Now();
-  ASSIGN_OR_RETURN(auto e, enrolments_.FindEnrolmentByUser(uow, me.user_id, now));
-  if (!e) return absl::NotFoundError("you do not have a place in a group yet");
-  if (e->status == EnrolmentStatus::kWithdrawn) {
-    return absl::PermissionDeniedError("your place in the group has ended");
-  }
-  ASSIGN_OR_RETURN(auto c, cohorts_.FindForInvite(uow, e->cohort_id, false));
-  if (!c || c->organisation_id != me.organisation_id) return absl::NotFoundError("you do not have a place in a group yet");
-  return std::make_pair(*std::move(e), *std::move(c));
+absl::StatusOr<Place> CalendarService::MyPlace(UnitOfWork& uow, const Principal& me) {
+  return RequireOwnPlace(uow, enrolments_, me, clock_.Now());
 }
 
 absl::StatusOr<MyProgramme> CalendarService::GetMyProgramme(RequestContext& ctx) {
@@ -344,10 +336,10 @@ absl::StatusOr<CalendarFile> CalendarService::ExportCalendar(RequestContext& ctx
     const bool participant = me.role == Role::kParticipant;
     if (participant) {
       ASSIGN_OR_RETURN(auto place, MyPlace(uow, me));
-      if (cohort_id != 0 && cohort_id != place.second.id) {
+      if (cohort_id != 0 && cohort_id != place.cohort.id) {
         return absl::PermissionDeniedError("you can only export your own group's calendar");
       }
-      c = place.second;
+      c = place.cohort;
     } else {
       ASSIGN_OR_RETURN(c, access_.Require(uow, me, cohort_id, "cohort_id", false));
     }

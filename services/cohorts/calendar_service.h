@@ -97,7 +97,7 @@ class CalendarService {
                                                                   int64_t session_id);
   absl::StatusOr<ScheduleView> LoadSchedule(UnitOfWork& uow, const CohortRecord& cohort);
   // The participant's own enrolment and cohort.
-  absl::StatusOr<std::pair<Enrolment, CohortRecord>> MyPlace(UnitOfWork& uow, const Principal& me);
+  absl::StatusOr<Place> MyPlace(UnitOfWork& uow, const Principal& me);
 
   CohortRepository& cohorts_;
   EnrolmentRepository& enrolments_;

@@ -21,4 +21,18 @@ absl::StatusOr<CohortRecord> CohortAccess::Require(UnitOfWork& uow, const Princi
   return found->record;
 }
 
+absl::StatusOr<Place> RequireOwnPlace(UnitOfWork& uow, EnrolmentRepository& enrolments, const Principal& caller,
+                                      absl::Time now) {
+  ASSIGN_OR_RETURN(std::optional<Place> place, enrolments.FindPlaceByUser(uow, caller.user_id, now));
+  // A place in another organisation (an account cannot hold one; a damaged
+  // row could) looks exactly like none.
+  if (!place || place->cohort.organisation_id != caller.organisation_id) {
+    return absl::NotFoundError("you do not have a place in a group yet");
+  }
+  if (place->enrolment.status == EnrolmentStatus::kWithdrawn) {
+    return absl::PermissionDeniedError("your place in the group has ended");
+  }
+  return *std::move(place);
+}
+
 }  // namespace cft::cohorts

@@ -1,7 +1,7 @@
 // The ownership rule for everything inside a cohort, in one place: an org
 // admin reaches every cohort of their organisation, a clinician only the
 // cohorts they facilitate, a participant none (their own data is reached
-// through their enrolment instead). Thread-safe.
+// through their enrolment instead: RequireOwnPlace). Thread-safe.
 #pragma once
 
 #include "absl/status/statusor.h"
@@ -24,5 +24,13 @@ class CohortAccess {
  private:
   CohortRepository& repo_;
 };
+
+// The rule for a participant's own data, in one place for every context: it is
+// reached through the place they hold now, else the last one they held (a
+// finished group's records stay theirs to read). NOT_FOUND while they hold
+// none in their organisation; PERMISSION_DENIED once the place has ended by
+// withdrawal.
+absl::StatusOr<Place> RequireOwnPlace(UnitOfWork& uow, EnrolmentRepository& enrolments, const Principal& caller,
+                                      absl::Time now);
 
 }  // namespace cft::cohorts

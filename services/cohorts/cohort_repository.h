@@ -92,9 +92,10 @@ class EnrolmentRepository {
   virtual absl::StatusOr<std::optional<Enrolment>> FindEnrolmentByReferral(UnitOfWork& uow,
                                                                            int64_t referral_id,
                                                                            absl::Time now) = 0;
-  virtual absl::StatusOr<std::optional<Enrolment>> FindEnrolmentByUser(UnitOfWork& uow,
-                                                                       int64_t user_id,
-                                                                       absl::Time now) = 0;
+  // The account's current place (invited or active), else its latest, with
+  // the cohort: one statement, since every participant call starts here.
+  virtual absl::StatusOr<std::optional<Place>> FindPlaceByUser(UnitOfWork& uow, int64_t user_id,
+                                                               absl::Time now) = 0;
   // Every enrolment of the cohort, by name, with invite states: one query.
   virtual absl::StatusOr<std::vector<Enrolment>> ListEnrolments(UnitOfWork& uow, int64_t cohort_id,
                                                                 absl::Time now) = 0;

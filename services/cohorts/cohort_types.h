@@ -118,6 +118,12 @@ struct Enrolment {
   std::optional<absl::Time> invite_expires_at;
 };
 
+// A participant's place: their enrolment and its cohort.
+struct Place {
+  Enrolment enrolment;
+  CohortRecord cohort;
+};
+
 struct Invite {
   int64_t id = 0;
   int64_t enrolment_id = 0;

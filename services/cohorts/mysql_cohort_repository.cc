@@ -1,5 +1,6 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "services/cohorts/mysql_cohort_rows.h"
 #include "services/cohorts/mysql_repositories.h"
 #include "services/common/status_macros.h"
 #include "services/storage/sql.h"
@@ -11,11 +12,8 @@ using storage::Row;
 using storage::Sql;
 using storage::SqlStatement;
 
-#define CFT_COHORT_COLUMNS                                                                       \
-  "c.id, c.organisation_id, c.name, c.template_id, c.status, c.cancel_reason, c.start_date, "  \
-  "c.weekday, c.local_start_time, c.duration_minutes, c.time_zone, c.capacity, c.group_type, " \
-  "c.created_at, c.created_by, c.updated_at"
-constexpr int kCohortColumns = 16;
+using mysql_rows::kCohortColumns;
+using mysql_rows::ReadCohort;
 
 constexpr SqlStatement kFindCohort{
     "FindCohort",
@@ -85,29 +83,32 @@ int ParseTimeOfDay(const std::string& s) {
   return std::stoi(s.substr(0, 2)) * 60 + std::stoi(s.substr(3, 2));
 }
 
-CohortRecord ReadCohort(const Row& r) {
+}  // namespace
+
+namespace mysql_rows {
+
+CohortRecord ReadCohort(const Row& r, int first) {
   CohortRecord c;
-  c.id = r.Int(0);
-  c.organisation_id = r.Int(1);
-  c.name = r.Str(2);
-  c.template_id = r.Int(3);
-  c.status = CohortStatusFromName(r.Str(4)).value_or(CohortStatus::kPlanned);
-  c.cancel_reason = r.OptStr(5).value_or("");
-  c.plan.start_date = r.Day(6);
-  c.plan.weekday = static_cast<int>(r.Int(7));
-  c.plan.start_minute = ParseTimeOfDay(r.Str(8));
-  c.plan.duration_minutes = static_cast<int>(r.Int(9));
-  c.plan.time_zone = r.Str(10);
-  c.capacity = static_cast<int>(r.Int(11));
-  c.group_type = GroupTypeFromName(r.Str(12)).value_or(GroupType::kClosed);
-  c.created_at = r.Time(13);
-  c.created_by = r.Int(14);
-  c.updated_at = r.Time(15);
+  c.id = r.Int(first);
+  c.organisation_id = r.Int(first + 1);
+  c.name = r.Str(first + 2);
+  c.template_id = r.Int(first + 3);
+  c.status = CohortStatusFromName(r.Str(first + 4)).value_or(CohortStatus::kPlanned);
+  c.cancel_reason = r.OptStr(first + 5).value_or("");
+  c.plan.start_date = r.Day(first + 6);
+  c.plan.weekday = static_cast<int>(r.Int(first + 7));
+  c.plan.start_minute = ParseTimeOfDay(r.Str(first + 8));
+  c.plan.duration_minutes = static_cast<int>(r.Int(first + 9));
+  c.plan.time_zone = r.Str(first + 10);
+  c.capacity = static_cast<int>(r.Int(first + 11));
+  c.group_type = GroupTypeFromName(r.Str(first + 12)).value_or(GroupType::kClosed);
+  c.created_at = r.Time(first + 13);
+  c.created_by = r.Int(first + 14);
+  c.updated_at = r.Time(first + 15);
   return c;
 }
 
-
-}  // namespace
+}  // namespace mysql_rows
 
 absl::StatusOr<std::optional<CohortRepository::Found>> MySqlCohortRepository::Find(
     UnitOfWork& uow, int64_t cohort_id, int64_t organisation_id, int64_t user_id, bool for_update) {

@@ -1,4 +1,5 @@
 #include "absl/strings/str_join.h"
+#include "services/cohorts/mysql_cohort_rows.h"
 #include "services/cohorts/mysql_repositories.h"
 #include "services/common/status_macros.h"
 #include "services/storage/sql.h"
@@ -49,12 +50,15 @@ constexpr SqlStatement kInsertEnrolment{
 // TEXT column is read as the VARCHAR(500) its validation bounds it to
 // (nothing else writes it): sorting rows that carry a TEXT, or a VARCHAR over
 // 512 characters, makes MariaDB put them in an on-disk temporary table.
-#define CFT_ENROLMENT_SELECT                                                                        \
-  "SELECT e.id, e.cohort_id, e.referral_id, e.user_id, r.name, r.contact_email, e.status, "        \
-  "e.allocated_at, e.allocated_by, e.late_joiner, e.closed_group_override, e.joined_at, "          \
-  "e.withdrawn_at, CAST(e.withdrawal_reason AS CHAR(500)), e.completed_at, i.expires_at, i.revoked_at, i.redeemed_at " \
+#define CFT_ENROLMENT_COLUMNS                                                                       \
+  "e.id, e.cohort_id, e.referral_id, e.user_id, r.name, r.contact_email, e.status, "                 \
+  "e.allocated_at, e.allocated_by, e.late_joiner, e.closed_group_override, e.joined_at, "            \
+  "e.withdrawn_at, CAST(e.withdrawal_reason AS CHAR(500)), e.completed_at, i.expires_at, i.revoked_at, i.redeemed_at"
+constexpr int kEnrolmentColumns = 18;
+#define CFT_ENROLMENT_FROM                                                                          \
   "FROM enrolments e JOIN referrals r ON r.id = e.referral_id "                                    \
   "LEFT JOIN invites i ON i.id = (SELECT MAX(i2.id) FROM invites i2 WHERE i2.enrolment_id = e.id) "
+#define CFT_ENROLMENT_SELECT "SELECT " CFT_ENROLMENT_COLUMNS " " CFT_ENROLMENT_FROM
 
 constexpr SqlStatement kFindEnrolment{"FindEnrolment", CFT_ENROLMENT_SELECT "WHERE e.id = ?"};
 constexpr SqlStatement kFindEnrolmentForUpdate{"FindEnrolmentForUpdate",
@@ -62,11 +66,14 @@ constexpr SqlStatement kFindEnrolmentForUpdate{"FindEnrolmentForUpdate",
 constexpr SqlStatement kFindEnrolmentByReferral{"FindEnrolmentByReferral",
                                                 CFT_ENROLMENT_SELECT "WHERE e.referral_id = ?"};
 // A returning participant has one enrolment per group: the current place
-// first, else the latest.
-constexpr SqlStatement kFindEnrolmentByUser{
-    "FindEnrolmentByUser",
-    CFT_ENROLMENT_SELECT "WHERE e.user_id = ? "
-                         "ORDER BY e.status IN ('invited', 'active') DESC, e.allocated_at DESC, e.id DESC LIMIT 1"};
+// first, else the latest. The subquery picks it on ix_enrolments_user, so the
+// row that carries the cohort's TEXT columns is found by its key, never sorted.
+constexpr SqlStatement kFindPlaceByUser{
+    "FindPlaceByUser",
+    "SELECT " CFT_ENROLMENT_COLUMNS ", " CFT_COHORT_COLUMNS " " CFT_ENROLMENT_FROM
+    "JOIN cohorts c ON c.id = e.cohort_id "
+    "WHERE e.id = (SELECT e2.id FROM enrolments e2 WHERE e2.user_id = ? "
+    "ORDER BY e2.status IN ('invited', 'active') DESC, e2.allocated_at DESC, e2.id DESC LIMIT 1)"};
 // A place in a cancelled group is history, not a current place, though the
 // people who had joined it stay 'active' in its records.
 constexpr SqlStatement kHasCurrentPlace{
@@ -251,10 +258,14 @@ absl::StatusOr<std::optional<Enrolment>> MySqlEnrolmentRepository::FindEnrolment
   return FindOneEnrolment(uow, kFindEnrolmentByReferral, referral_id, now);
 }
 
-absl::StatusOr<std::optional<Enrolment>> MySqlEnrolmentRepository::FindEnrolmentByUser(UnitOfWork& uow,
-                                                                                       int64_t user_id,
-                                                                                       absl::Time now) {
-  return FindOneEnrolment(uow, kFindEnrolmentByUser, user_id, now);
+absl::StatusOr<std::optional<Place>> MySqlEnrolmentRepository::FindPlaceByUser(UnitOfWork& uow, int64_t user_id,
+                                                                               absl::Time now) {
+  std::optional<Place> out;
+  RETURN_IF_ERROR(Sql(uow).Query(kFindPlaceByUser, {user_id}, [&](const Row& r) {
+    out = Place{.enrolment = ReadEnrolment(r, now), .cohort = mysql_rows::ReadCohort(r, kEnrolmentColumns)};
+    return absl::OkStatus();
+  }));
+  return out;
 }
 
 absl::StatusOr<std::vector<Enrolment>> MySqlEnrolmentRepository::ListEnrolments(UnitOfWork& uow,

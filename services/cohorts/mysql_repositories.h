@@ -43,8 +43,8 @@ class MySqlEnrolmentRepository final : public EnrolmentRepository {
                                                          absl::Time now, bool for_update) override;
   absl::StatusOr<std::optional<Enrolment>> FindEnrolmentByReferral(UnitOfWork& uow, int64_t referral_id,
                                                                    absl::Time now) override;
-  absl::StatusOr<std::optional<Enrolment>> FindEnrolmentByUser(UnitOfWork& uow, int64_t user_id,
-                                                               absl::Time now) override;
+  absl::StatusOr<std::optional<Place>> FindPlaceByUser(UnitOfWork& uow, int64_t user_id,
+                                                       absl::Time now) override;
   absl::StatusOr<std::vector<Enrolment>> ListEnrolments(UnitOfWork& uow, int64_t cohort_id,
                                                         absl::Time now) override;
   absl::Status UpdateEnrolment(UnitOfWork& uow, const Enrolment& e) override;

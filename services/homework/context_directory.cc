@@ -14,16 +14,7 @@ absl::StatusOr<cohorts::CohortRecord> ContextDirectory::RequireCohort(UnitOfWork
 }
 
 absl::StatusOr<Place> ContextDirectory::MyPlace(UnitOfWork& uow, const Principal& caller, absl::Time now) {
-  ASSIGN_OR_RETURN(auto e, enrolments_.FindEnrolmentByUser(uow, caller.user_id, now));
-  if (!e) return absl::NotFoundError("you do not have a place in a group yet");
-  if (e->status == cohorts::EnrolmentStatus::kWithdrawn) {
-    return absl::PermissionDeniedError("your place in the group has ended");
-  }
-  ASSIGN_OR_RETURN(auto c, cohorts_.FindForInvite(uow, e->cohort_id, false));
-  if (!c || c->organisation_id != caller.organisation_id) {
-    return absl::NotFoundError("you do not have a place in a group yet");
-  }
-  return Place{.enrolment = *std::move(e), .cohort = *std::move(c)};
+  return cohorts::RequireOwnPlace(uow, enrolments_, caller, now);
 }
 
 absl::StatusOr<CohortCalendar> ContextDirectory::Calendar(UnitOfWork& uow, const cohorts::CohortRecord& cohort) {

@@ -20,10 +20,7 @@
 namespace cft::homework {
 
 // A participant's own place.
-struct Place {
-  cohorts::Enrolment enrolment;
-  cohorts::CohortRecord cohort;
-};
+using Place = cohorts::Place;
 
 struct CohortCalendar {
   cohorts::ModuleRelease release_mode = cohorts::ModuleRelease::kAtSessionStart;

@@ -126,19 +126,11 @@ ScheduledView MeasureService::View(const ScheduledTimePoint& t, const absl::Time
                        .closes_local = FormatLocalForPeople(t.closes_at, tz)};
 }
 
-absl::StatusOr<std::pair<cohorts::Enrolment, cohorts::CohortRecord>> MeasureService::MyPlace(UnitOfWork& uow,
-                                                                                             const Principal& me) {
-  ASSIGN_OR_RETURN(auto e, enrolments_.FindEnrolmentByUser(uow, me.user_id, clock_.Now()));
-  if (!e) return absl::NotFoundError("you do not have a place in a group yet");
-  if (e->status == cohorts::EnrolmentStatus::kWithdrawn) {
-    return absl::PermissionDeniedError("your place in the group has ended");
-  }
-  ASSIGN_OR_RETURN(auto c, cohorts_.FindForInvite(uow, e->cohort_id, false));
-  if (!c || c->organisation_id != me.organisation_id) return absl::NotFoundError("you do not have a place in a group yet");
-  return std::make_pair(*std::move(e), *std::move(c));
+absl::StatusOr<cohorts::Place> MeasureService::MyPlace(UnitOfWork& uow, const Principal& me) {
+  return cohorts::RequireOwnPlace(uow, enrolments_, me, clock_.Now());
 }
 
-absl::StatusOr<std::pair<cohorts::Enrolment, cohorts::CohortRecord>> MeasureService::RequireEnrolment(
+absl::StatusOr<cohorts::Place> MeasureService::RequireEnrolment(
     UnitOfWork& uow, const Principal& caller, int64_t enrolment_id) {
   if (enrolment_id <= 0) return InvalidField("enrolment_id", "is required");
   ASSIGN_OR_RETURN(auto e, enrolments_.FindEnrolment(uow, enrolment_id, clock_.Now(), false));
@@ -147,7 +139,7 @@ absl::StatusOr<std::pair<cohorts::Enrolment, cohorts::CohortRecord>> MeasureServ
   // Another organisation's participant looks exactly like one that does not exist.
   if (c.status().code() == absl::StatusCode::kNotFound) return absl::NotFoundError("enrolment_id: no such participant");
   if (!c.ok()) return c.status();
-  return std::make_pair(*std::move(e), *std::move(c));
+  return cohorts::Place{.enrolment = *std::move(e), .cohort = *std::move(c)};
 }
 
 absl::StatusOr<MeasureSettings> MeasureService::SettingsOf(UnitOfWork& uow, int64_t organisation_id) {
@@ -600,10 +592,10 @@ absl::StatusOr<SubmitResult> MeasureService::EnterOnBehalf(RequestContext& ctx, 
 absl::StatusOr<OutcomesView> MeasureService::GetOutcomes(RequestContext& ctx, int64_t enrolment_id) {
   const Principal& me = ctx.caller();
   return InTransaction(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<OutcomesView> {
-    std::pair<cohorts::Enrolment, cohorts::CohortRecord> place;
+    cohorts::Place place;
     if (me.role == Role::kParticipant) {
       ASSIGN_OR_RETURN(place, MyPlace(uow, me));
-      if (enrolment_id != 0 && enrolment_id != place.first.id) {
+      if (enrolment_id != 0 && enrolment_id != place.enrolment.id) {
         return absl::PermissionDeniedError("enrolment_id: you can only see your own progress");
       }
     } else {

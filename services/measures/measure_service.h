@@ -267,12 +267,10 @@ class MeasureService {
   absl::StatusOr<CohortSchedule> LoadSchedule(UnitOfWork& uow, const cohorts::CohortRecord& cohort);
   ScheduledView View(const ScheduledTimePoint& t, const absl::TimeZone& tz) const;
   // The participant's own enrolment and cohort.
-  absl::StatusOr<std::pair<cohorts::Enrolment, cohorts::CohortRecord>> MyPlace(UnitOfWork& uow, const Principal& me);
+  absl::StatusOr<cohorts::Place> MyPlace(UnitOfWork& uow, const Principal& me);
   // A staff member's view of an enrolment: NOT_FOUND naming enrolment_id when
   // it is another organisation's.
-  absl::StatusOr<std::pair<cohorts::Enrolment, cohorts::CohortRecord>> RequireEnrolment(UnitOfWork& uow,
-                                                                                        const Principal& caller,
-                                                                                        int64_t enrolment_id);
+  absl::StatusOr<cohorts::Place> RequireEnrolment(UnitOfWork& uow, const Principal& caller, int64_t enrolment_id);
   absl::StatusOr<MeasureSettings> SettingsOf(UnitOfWork& uow, int64_t organisation_id);
   absl::StatusOr<std::optional<OrgReliableChange>> OrgParams(UnitOfWork& uow, int64_t organisation_id,
                                                              const std::string& key, const std::string& score_key);

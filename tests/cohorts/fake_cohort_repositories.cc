@@ -321,8 +321,8 @@ absl::StatusOr<std::optional<Enrolment>> FakeEnrolmentRepository::FindEnrolmentB
   return std::nullopt;
 }
 
-absl::StatusOr<std::optional<Enrolment>> FakeEnrolmentRepository::FindEnrolmentByUser(UnitOfWork&, int64_t user_id,
-                                                                                      absl::Time now) {
+absl::StatusOr<std::optional<cohorts::Place>> FakeEnrolmentRepository::FindPlaceByUser(UnitOfWork&, int64_t user_id,
+                                                                                       absl::Time now) {
   // ORDER BY e.status IN ('invited', 'active') DESC, e.allocated_at DESC, e.id DESC LIMIT 1
   const Enrolment* best = nullptr;
   for (const auto& [id, e] : state_.enrolments) {
@@ -333,7 +333,10 @@ absl::StatusOr<std::optional<Enrolment>> FakeEnrolmentRepository::FindEnrolmentB
     }
   }
   if (best == nullptr) return std::nullopt;
-  return Read(*best, now);
+  // JOIN cohorts c ON c.id = e.cohort_id
+  auto cohort = cohorts_.state().cohorts.find(best->cohort_id);
+  if (cohort == cohorts_.state().cohorts.end()) return std::nullopt;
+  return cohorts::Place{.enrolment = Read(*best, now), .cohort = cohort->second};
 }
 
 absl::StatusOr<std::vector<Enrolment>> FakeEnrolmentRepository::ListEnrolments(UnitOfWork&, int64_t cohort_id,

@@ -140,8 +140,8 @@ class FakeEnrolmentRepository final : public cohorts::EnrolmentRepository, publi
                                                                   absl::Time now, bool for_update) override;
   absl::StatusOr<std::optional<cohorts::Enrolment>> FindEnrolmentByReferral(UnitOfWork& uow, int64_t referral_id,
                                                                             absl::Time now) override;
-  absl::StatusOr<std::optional<cohorts::Enrolment>> FindEnrolmentByUser(UnitOfWork& uow, int64_t user_id,
-                                                                        absl::Time now) override;
+  absl::StatusOr<std::optional<cohorts::Place>> FindPlaceByUser(UnitOfWork& uow, int64_t user_id,
+                                                                absl::Time now) override;
   absl::StatusOr<std::vector<cohorts::Enrolment>> ListEnrolments(UnitOfWork& uow, int64_t cohort_id,
                                                                  absl::Time now) override;
   absl::Status UpdateEnrolment(UnitOfWork& uow, const cohorts::Enrolment& e) override;

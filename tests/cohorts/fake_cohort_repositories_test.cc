@@ -268,10 +268,13 @@ TEST_F(FakeCohortRepositoriesTest, AReturningParticipantsCurrentPlaceComesBefore
   const int64_t later_past = *Place(Cohort(), ReferralFor("B"), EnrolmentStatus::kInvited, kNow + absl::Hours(1));
   give(current, EnrolmentStatus::kActive);
   give(later_past, EnrolmentStatus::kWithdrawn);
-  EXPECT_EQ((*stores_.enrolments.FindEnrolmentByUser(uow_, user, kNow))->id, current);
+  auto place = *stores_.enrolments.FindPlaceByUser(uow_, user, kNow);
+  ASSERT_TRUE(place.has_value());
+  EXPECT_EQ(place->enrolment.id, current);
+  EXPECT_EQ(place->cohort.id, stores_.enrolments.state().enrolments.at(current).cohort_id);
   EXPECT_TRUE(*stores_.enrolments.HasCurrentPlace(uow_, user));
   give(current, EnrolmentStatus::kCompleted);
-  EXPECT_EQ((*stores_.enrolments.FindEnrolmentByUser(uow_, user, kNow))->id, later_past);
+  EXPECT_EQ((*stores_.enrolments.FindPlaceByUser(uow_, user, kNow))->enrolment.id, later_past);
   EXPECT_FALSE(*stores_.enrolments.HasCurrentPlace(uow_, user));
 }
 
