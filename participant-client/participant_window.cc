@@ -115,19 +115,15 @@ ParticipantWindow::ParticipantWindow(client::ApiSession& session, client::ErrorR
   scheduler_->setTimes(settings_->reminderTimes());
   notifier_ = new ReminderNotifier(environment.trayAvailable.value_or(QSystemTrayIcon::isSystemTrayAvailable()),
                                    notice_, this);
-  connect(scheduler_, &ReminderScheduler::due, this, [this](const QString& message) {
-    questionnaireReminder_ = false;
-    notifier_->notify(message);
+  connect(scheduler_, &ReminderScheduler::due, this, [this](const QString& message, bool questionnaire) {
+    questionnaireReminder_ = questionnaire;
+    notifier_->notify(message, questionnaire);
   });
   MeasuresPageModel* measures = measures_->pageModel();
   connect(measures, &MeasuresPageModel::loaded, this, [this, measures] {
-    // Reminded as practices are, once for each new set of open questionnaires.
-    const QString message = measures->reminderMessage();
-    if (!message.isEmpty() && message != lastQuestionnaireReminder_) {
-      lastQuestionnaireReminder_ = message;
-      questionnaireReminder_ = true;
-      notifier_->notify(message);
-    }
+    // The list without those answered here: once all are answered or
+    // waiting to be sent, the chosen times remind of none.
+    scheduler_->setQuestionnaires(measures->due()->rows());
   });
   connect(measures, &MeasuresPageModel::waitingChanged, this, &ParticipantWindow::updateWaiting);
   connect(measures, &MeasuresPageModel::responseDelivered, this, [this] { myProgress_->pageModel()->refresh(); });

@@ -83,7 +83,6 @@ class ParticipantWindow : public QMainWindow {
   QLabel* questionnairesWaiting_;
   // The reminder shown last was for a questionnaire: opening it goes there.
   bool questionnaireReminder_ = false;
-  QString lastQuestionnaireReminder_;
   ReminderNotice* notice_;
   ReminderNotifier* notifier_;
   ReminderScheduler* scheduler_;

@@ -14,7 +14,9 @@ CFT_TEST_PACKAGES=(
   python3 python3-grpcio python3-protobuf python3-icalendar
   # The export tests: pandas reads the CSV back; Node runs the FHIR validators.
   python3-pandas nodejs
-  xvfb xauth
+  # The GUI suites; the tray suite runs under Xvfb with trayer as its tray
+  # (tests/support/with_system_tray.sh).
+  xvfb xauth trayer
   poppler-utils
 )
 

@@ -20,7 +20,7 @@ ReminderNotice::ReminderNotice(QWidget* parent) : QFrame(parent) {
   text_->setObjectName("reminderText");
   text_->setWordWrap(true);
   layout->addWidget(text_, 1);
-  auto* open = new QPushButton(QStringLiteral("Open my practice"));
+  auto* open = open_ = new QPushButton(QStringLiteral("Open my practice"));
   open->setObjectName("reminderOpenButton");
   open->setAccessibleName(open->text());
   auto* dismiss = new QPushButton(QStringLiteral("Dismiss"));
@@ -36,7 +36,10 @@ ReminderNotice::ReminderNotice(QWidget* parent) : QFrame(parent) {
   hide();
 }
 
-void ReminderNotice::showMessage(const QString& message) {
+void ReminderNotice::showMessage(const QString& message, bool questionnaire) {
+  setAccessibleName(questionnaire ? QStringLiteral("Questionnaire reminder") : QStringLiteral("Practice reminder"));
+  open_->setText(questionnaire ? QStringLiteral("Open my questionnaires") : QStringLiteral("Open my practice"));
+  open_->setAccessibleName(open_->text());
   text_->setText(message);
   setAccessibleDescription(message);
   QFrame::show();
@@ -49,10 +52,10 @@ ReminderNotifier::ReminderNotifier(bool trayAvailable, ReminderNotice* notice, Q
   if (notice_) connect(notice_, &ReminderNotice::openRequested, this, &ReminderNotifier::openRequested);
 }
 
-void ReminderNotifier::notify(const QString& message) {
+void ReminderNotifier::notify(const QString& message, bool questionnaire) {
   ++shown_;
   if (channel_ == Channel::Window) {
-    if (notice_) notice_->showMessage(message);
+    if (notice_) notice_->showMessage(message, questionnaire);
     return;
   }
   if (tray_ == nullptr) {
@@ -62,7 +65,8 @@ void ReminderNotifier::notify(const QString& message) {
     connect(tray_, &QSystemTrayIcon::activated, this, &ReminderNotifier::openRequested);
     tray_->show();
   }
-  tray_->showMessage(QStringLiteral("Practice reminder"), message, QSystemTrayIcon::Information, 15000);
+  tray_->showMessage(questionnaire ? QStringLiteral("Questionnaire reminder") : QStringLiteral("Practice reminder"),
+                     message, QSystemTrayIcon::Information, 15000);
 }
 
 }  // namespace cft::participant

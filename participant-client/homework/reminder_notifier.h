@@ -1,4 +1,4 @@
-// Shows a practice reminder where the participant will see it: a system
+// Shows a reminder (of practices, questionnaires or both) where the participant will see it: a system
 // tray notification where the desktop has a tray, otherwise a quiet notice
 // inside the main window with a way to start and a way to dismiss it.
 // Whether a tray exists is given (the window asks
@@ -21,15 +21,18 @@ class ReminderNotice : public QFrame {
 
  public:
   explicit ReminderNotice(QWidget* parent = nullptr);
-  void showMessage(const QString& message);
+  // `questionnaire`: the reminder names a questionnaire, and its button
+  // opens the questionnaires rather than the practice.
+  void showMessage(const QString& message, bool questionnaire = false);
   QString message() const;
 
  signals:
-  // "Open my practice" was chosen.
+  // "Open my practice" (or "Open my questionnaires") was chosen.
   void openRequested();
 
  private:
   QLabel* text_;
+  QPushButton* open_;
 };
 
 class ReminderNotifier : public QObject {
@@ -44,7 +47,8 @@ class ReminderNotifier : public QObject {
   ReminderNotifier(bool trayAvailable, ReminderNotice* notice, QObject* parent = nullptr);
 
   Channel channel() const { return channel_; }
-  void notify(const QString& message);
+  // `questionnaire`: as for the due() signal of ReminderScheduler.
+  void notify(const QString& message, bool questionnaire = false);
   // Made on the first tray reminder; null for the window channel.
   QSystemTrayIcon* trayIcon() const { return tray_; }
   int shown() const { return shown_; }

@@ -43,9 +43,41 @@ QString ReminderScheduler::message(const QStringList& stillToDo) {
       .arg(stillToDo.join(QStringLiteral(", ")), stillToDo.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"));
 }
 
+void ReminderScheduler::setQuestionnaires(const QList<client::DueMeasureInfo>& listed) {
+  questionnaires_ = listed;
+  const QStringList open = questionnairesOpen(listed, clock_.now());
+  bool opened = false;
+  for (const QString& q : open) {
+    if (!announced_.contains(q)) {
+      announced_.insert(q);
+      opened = true;
+    }
+  }
+  if (opened) emit due(questionnaireMessage(open), true);
+}
+
+QStringList ReminderScheduler::questionnairesOpen(const QList<client::DueMeasureInfo>& due, const QDateTime& now) {
+  QStringList open;
+  for (const client::DueMeasureInfo& m : due) {
+    const bool opened = m.status == client::DueStatus::Open || m.status == client::DueStatus::Overdue ||
+                        (m.status == client::DueStatus::Upcoming && m.opensAt.isValid() && m.opensAt <= now);
+    if (!opened || (m.closesAt.isValid() && m.closesAt <= now)) continue;
+    open << QStringLiteral("%1 (%2)").arg(m.shortName, m.timePointLabel);
+  }
+  return open;
+}
+
+QString ReminderScheduler::questionnaireMessage(const QStringList& open) {
+  if (open.isEmpty()) return {};
+  return QStringLiteral("A questionnaire is waiting for you: %1. It takes a few minutes.")
+      .arg(open.join(QStringLiteral(", ")));
+}
+
 void ReminderScheduler::check() {
   // Until the homework has loaded nothing is decided, so a time is not
-  // passed over for want of knowing.
+  // passed over for want of knowing. Questionnaires are not waited for: the
+  // times are the practice times, and a list that cannot be had (no server,
+  // nothing kept yet) must not silence the practices.
   if (!mine_ || times_.isEmpty()) return;
   QTimeZone zone(mine_->timeZone.toUtf8());
   if (!zone.isValid()) zone = QTimeZone::systemTimeZone();
@@ -56,8 +88,12 @@ void ReminderScheduler::check() {
     const QString key = today.toString(Qt::ISODate) + ' ' + t.toString(QStringLiteral("HH:mm"));
     if (handled_.contains(key) || now < t || t.secsTo(now) >= kWindowMinutes * 60) continue;
     handled_.insert(key);
-    const QStringList open = stillToDoToday(*mine_, queuedToday_);
-    if (!open.isEmpty()) emit due(message(open));
+    const QStringList practices = stillToDoToday(*mine_, queuedToday_);
+    const QStringList questionnaires = questionnairesOpen(questionnaires_, clock_.now());
+    QStringList words;
+    if (!practices.isEmpty()) words << message(practices);
+    if (!questionnaires.isEmpty()) words << questionnaireMessage(questionnaires);
+    if (!words.isEmpty()) emit due(words.join(QLatin1Char(' ')), !questionnaires.isEmpty());
   }
 }
 

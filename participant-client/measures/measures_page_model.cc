@@ -4,6 +4,7 @@
 #include "client-shared/clock.h"
 #include "client-shared/measure_api.h"
 #include "client-shared/measure_cache.h"
+#include "participant-client/homework/reminder_scheduler.h"
 
 namespace cft::participant {
 namespace {
@@ -162,14 +163,9 @@ QString MeasuresPageModel::heading() const {
 }
 
 QString MeasuresPageModel::reminderMessage() const {
-  QStringList open;
-  for (const client::DueMeasureInfo& m : due_->rows()) {
-    if (m.status == client::DueStatus::Open || m.status == client::DueStatus::Overdue) {
-      open << QStringLiteral("%1 (%2)").arg(m.shortName, m.timePointLabel);
-    }
-  }
-  if (open.isEmpty()) return {};
-  return QStringLiteral("A questionnaire is waiting for you: %1. It takes a few minutes.").arg(open.join(", "));
+  // The same words and the same idea of "open" as the reminders at the
+  // participant's chosen times.
+  return ReminderScheduler::questionnaireMessage(ReminderScheduler::questionnairesOpen(due_->rows(), clock_.now()));
 }
 
 std::optional<client::InstrumentInfo> MeasuresPageModel::instrumentFor(const client::DueMeasureInfo& due) const {

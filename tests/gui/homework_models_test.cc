@@ -58,6 +58,20 @@ QDateTime london(int y, int mo, int d, int h, int mi) {
   return QDateTime(QDate(y, mo, d), QTime(h, mi), QTimeZone("Europe/London")).toUTC();
 }
 
+// A baseline questionnaire in the due list, for the reminder rules.
+client::DueMeasureInfo dueMeasure(const QString& shortName, client::DueStatus status, const QDateTime& opensAt,
+                                  const QDateTime& closesAt) {
+  client::DueMeasureInfo m;
+  m.instrumentKey = shortName.toLower().remove('-');
+  m.shortName = shortName;
+  m.timePointKey = QStringLiteral("baseline");
+  m.timePointLabel = QStringLiteral("Baseline");
+  m.status = status;
+  m.opensAt = opensAt;
+  m.closesAt = closesAt;
+  return m;
+}
+
 std::string count(const std::string& where) {
   return testing::TestDatabase::Get().Scalar("SELECT COUNT(*) FROM practice_logs WHERE " + where);
 }
@@ -260,6 +274,8 @@ class HomeworkModelsTest : public QObject {
     reminders.check();
     QCOMPARE(due.count(), 1);
     QVERIFY(due.at(0).at(0).toString().contains("Soothing rhythm breathing (0 of 2 today)"));
+    // A practice only: opening it goes to the practice.
+    QCOMPARE(due.at(0).at(1).toBool(), false);
     // Once per time per day.
     clock.setNow(london(2026, 10, 6, 8, 20));
     reminders.check();
@@ -289,6 +305,86 @@ class HomeworkModelsTest : public QObject {
     clock.setNow(QDateTime(QDate(2026, 10, 8), QTime(7, 0), QTimeZone::utc()));
     utc.check();
     QCOMPARE(utcDue.count(), 1);
+  }
+
+  void questionnairesRemindAtTheChosenTimesUntilAnswered() {
+    ManualClock clock(london(2026, 10, 6, 7, 0));
+    ReminderScheduler reminders(clock);
+    QSignalSpy due(&reminders, &ReminderScheduler::due);
+    reminders.setTimes({QTime(8, 0), QTime(20, 0)});
+    client::MyAssignments mine;
+    mine.timeZone = "Europe/London";
+    mine.assignments = {progress(1, "Soothing rhythm breathing", 7, 1, 1)};  // done for the day
+    reminders.setHomework(mine);
+    const client::DueMeasureInfo phq9 =
+        dueMeasure("PHQ-9", client::DueStatus::Open, london(2026, 10, 1, 0, 0), london(2026, 10, 20, 0, 0));
+    // Listed as opening soon: it opens during the night.
+    const client::DueMeasureInfo gad7 =
+        dueMeasure("GAD-7", client::DueStatus::Upcoming, london(2026, 10, 7, 3, 0), london(2026, 10, 7, 19, 0));
+    const QString phq9Words =
+        QStringLiteral("A questionnaire is waiting for you: PHQ-9 (Baseline). It takes a few minutes.");
+
+    // A newly open one is reminded of at once, and only once.
+    reminders.setQuestionnaires({phq9, gad7});
+    QCOMPARE(due.count(), 1);
+    QCOMPARE(due.at(0).at(0).toString(), phq9Words);
+    QCOMPARE(due.at(0).at(1).toBool(), true);
+    reminders.setQuestionnaires({phq9, gad7});
+    QCOMPARE(due.count(), 1);
+
+    // At the chosen time, since it is still open.
+    clock.setNow(london(2026, 10, 6, 8, 0));
+    reminders.check();
+    QCOMPARE(due.count(), 2);
+    QCOMPARE(due.at(1).at(0).toString(), phq9Words);
+    QCOMPARE(due.at(1).at(1).toBool(), true);
+    // Once per time per day.
+    clock.setNow(london(2026, 10, 6, 8, 30));
+    reminders.check();
+    QCOMPARE(due.count(), 2);
+
+    // The PHQ-9 is answered (or waiting to be sent: the page's list leaves
+    // it out either way), which is not news; the GAD-7 has not opened yet:
+    // nothing at 20:00.
+    reminders.setQuestionnaires({gad7});
+    QCOMPARE(due.count(), 2);
+    clock.setNow(london(2026, 10, 6, 20, 0));
+    reminders.check();
+    QCOMPARE(due.count(), 2);
+
+    // Next morning, more than an hour late: not made up.
+    clock.setNow(london(2026, 10, 7, 9, 1));
+    reminders.check();
+    QCOMPARE(due.count(), 2);
+    // The GAD-7 closed at 19:00; the evening's practice is open again.
+    mine.assignments[0].loggedToday = 0;
+    reminders.setHomework(mine);
+    clock.setNow(london(2026, 10, 7, 20, 5));
+    reminders.check();
+    QCOMPARE(due.count(), 3);
+    QCOMPARE(due.at(2).at(0).toString(), ReminderScheduler::message({"Soothing rhythm breathing"}));
+    QCOMPARE(due.at(2).at(1).toBool(), false);
+
+    // Both open at one time: one reminder naming both, opening the
+    // questionnaires.
+    clock.setNow(london(2026, 10, 8, 7, 0));
+    reminders.setQuestionnaires(
+        {dueMeasure("GAD-7", client::DueStatus::Overdue, london(2026, 10, 1, 0, 0), london(2026, 10, 20, 0, 0))});
+    QCOMPARE(due.count(), 4);
+    clock.setNow(london(2026, 10, 8, 8, 0));
+    reminders.check();
+    QCOMPARE(due.count(), 5);
+    QCOMPARE(due.at(4).at(0).toString(), ReminderScheduler::message({"Soothing rhythm breathing"}) + ' ' +
+                                             ReminderScheduler::questionnaireMessage({"GAD-7 (Baseline)"}));
+    QCOMPARE(due.at(4).at(1).toBool(), true);
+    // All answered: nothing the next time.
+    reminders.setQuestionnaires({});
+    mine.assignments[0].loggedToday = 1;
+    reminders.setHomework(mine);
+    clock.setNow(london(2026, 10, 8, 20, 0));
+    reminders.check();
+    QCOMPARE(due.count(), 5);
+    QVERIFY(ReminderScheduler::questionnaireMessage({}).isEmpty());
   }
 
   void choicesAreKeptPerPersonOnThisComputer() {

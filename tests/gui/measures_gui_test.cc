@@ -138,6 +138,13 @@ class MeasuresGuiTest : public QObject {
                              15000);
     QVERIFY(window->reminderNotice()->message().contains("PHQ-9 (Baseline)"));
     QVERIFY(QTest::qWaitForWindowExposed(window));
+    // Its button leads to the questionnaires, not to the practice.
+    auto* openReminder = window->reminderNotice()->findChild<QPushButton*>("reminderOpenButton");
+    QCOMPARE(openReminder->text(), QStringLiteral("Open my questionnaires"));
+    window->tabs()->setCurrentIndex(0);
+    click(window->reminderNotice(), "reminderOpenButton");
+    QCOMPARE(window->tabs()->currentWidget(), page);
+    QVERIFY(!window->reminderNotice()->isVisible());
 
     participant::QuestionnaireDialog* dialog = openPhq9(page);
     QVERIFY(dialog != nullptr);
