@@ -24,6 +24,8 @@ namespace {
 constexpr int kResolution = 300;
 constexpr int kChartObject = QTextFormat::UserObject + 1;
 constexpr int kChartIndex = QTextFormat::UserProperty + 1;
+// On a block format: the block belongs on the page of the block after it.
+constexpr int kKeepWithNext = QTextFormat::UserProperty + 2;
 // The charts are laid out at a screen size, then scaled onto the page, so
 // their fonts and markers keep the proportions people see on screen.
 constexpr QSize kChartSize(960, 520);
@@ -97,18 +99,21 @@ QTextCharFormat textFormat(qreal points, bool bold = false, bool italic = false)
 }
 
 void addParagraph(QTextCursor& cursor, const QString& text, const QTextCharFormat& format, qreal topMargin,
-                  bool newPage = false, Qt::Alignment align = Qt::AlignLeft) {
+                  bool newPage = false, Qt::Alignment align = Qt::AlignLeft, bool keepWithNext = false) {
   QTextBlockFormat block;
   block.setTopMargin(topMargin);
   block.setBottomMargin(topMargin / 3);
   block.setAlignment(align);
   if (newPage) block.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+  if (keepWithNext) block.setProperty(kKeepWithNext, true);
   cursor.insertBlock(block, format);
   cursor.insertText(text, format);
 }
 
 void addTable(QTextCursor& cursor, const ReportTable& table) {
-  if (!table.caption.isEmpty()) addParagraph(cursor, table.caption, textFormat(9.5, true), 24);
+  if (!table.caption.isEmpty()) {
+    addParagraph(cursor, table.caption, textFormat(9.5, true), 24, false, Qt::AlignLeft, true);
+  }
   const int columns = static_cast<int>(table.header.size());
   if (columns == 0) return;
   QTextTableFormat format;
@@ -138,6 +143,38 @@ void addTable(QTextCursor& cursor, const ReportTable& table) {
   for (int r = 0; r < table.rows.size(); ++r) fill(r + 1, table.rows[r], textFormat(7.5));
   cursor.movePosition(QTextCursor::End);
   if (!table.note.isEmpty()) addParagraph(cursor, table.note, textFormat(7, false, true), 6);
+}
+
+int pageOf(const QRectF& rect, qreal pageHeight) { return static_cast<int>(rect.top() / pageHeight); }
+
+// Qt 6.4's text layout has no keep-with-next, so a heading (or a table's
+// caption) whose next block was pushed onto the following page would end its
+// page alone. Such a block, with the keep-with-next blocks just before it on
+// the same page (a heading over a caption), moves to the next page. Each
+// move only pushes later blocks down, so one pass in document order settles
+// every page.
+void keepWithNext(QTextDocument& doc, qreal pageHeight) {
+  QAbstractTextDocumentLayout* layout = doc.documentLayout();
+  for (QTextBlock b = doc.begin(); b.isValid(); b = b.next()) {
+    if (!b.blockFormat().boolProperty(kKeepWithNext)) continue;
+    const QTextBlock next = b.next();
+    if (!next.isValid()) break;
+    const int page = pageOf(layout->blockBoundingRect(b), pageHeight);
+    if (pageOf(layout->blockBoundingRect(next), pageHeight) == page) continue;
+    QTextBlock first = b;
+    for (QTextBlock prev = first.previous();
+         prev.isValid() && prev.blockFormat().boolProperty(kKeepWithNext) &&
+         pageOf(layout->blockBoundingRect(prev), pageHeight) == page;
+         prev = prev.previous()) {
+      first = prev;
+    }
+    // Already at the top of its page (a block taller than what is left of a
+    // page cannot be helped): moving it would only leave a blank page.
+    if (layout->blockBoundingRect(first).top() - page * pageHeight < pageHeight / 20) continue;
+    QTextBlockFormat moved;
+    moved.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+    QTextCursor(first).mergeBlockFormat(moved);
+  }
 }
 
 }  // namespace
@@ -174,7 +211,7 @@ PdfResult writeReportPdf(const ReportContent& content, QIODevice* device) {
           cursor.setBlockCharFormat(textFormat(15, true));
           cursor.insertText(b.text, textFormat(15, true));
         } else {
-          addParagraph(cursor, b.text, textFormat(12.5, true), 40, b.newPage);
+          addParagraph(cursor, b.text, textFormat(12.5, true), 40, b.newPage, Qt::AlignLeft, true);
         }
         break;
       case ReportBlock::Kind::Paragraph: addParagraph(cursor, b.text, textFormat(9), 12); break;
@@ -191,6 +228,8 @@ PdfResult writeReportPdf(const ReportContent& content, QIODevice* device) {
     }
     first = false;
   }
+
+  keepWithNext(doc, bodyHeight);
 
   const int pages = doc.pageCount();
   QPainter painter;

@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
@@ -36,6 +37,7 @@
 #include "clinician-client/reports/export_model.h"
 #include "clinician-client/reports/report_dialog.h"
 #include "clinician-client/reports/report_loader.h"
+#include "clinician-client/reports/report_pdf.h"
 #include "tests/gui/gui_support.h"
 #include "tests/gui/manual_clock.h"
 #include "tests/support/cohort_world.h"
@@ -469,6 +471,56 @@ class ReportsGuiTest : public QObject {
                                      QStringLiteral("1"), QStringLiteral("-l"), QStringLiteral("1"), QStringLiteral("-singlefile"),
                                      file, png});
     QVERIFY(QFile::exists(png + QStringLiteral(".png")));
+  }
+
+  // Sections of every length from one line of text to a page and a half, so
+  // headings and table captions fall at every height of a page, the foot
+  // included: each heading and caption is printed on the page where its
+  // table begins.
+  void aHeadingNeverEndsAPageWithoutWhatItIntroduces() {
+    clinician::ReportContent content;
+    content.title = QStringLiteral("Cohort report");
+    content.subject = QStringLiteral("Layout check");
+    content.generatedBy = QStringLiteral("Test clinician");
+    content.generatedOn = QStringLiteral("2 December 2026, 05:00 (Europe/London)");
+    content.blocks.append({.kind = clinician::ReportBlock::Kind::Heading, .text = QStringLiteral("Layout check")});
+    constexpr int kSections = 24;
+    for (int i = 1; i <= kSections; ++i) {
+      QStringList lines;
+      for (int j = 0; j < 3 * i; ++j) lines << QStringLiteral("Filler text of section %1, line %2.").arg(i).arg(j);
+      content.blocks.append({.kind = clinician::ReportBlock::Kind::Paragraph, .text = lines.join(QChar('\n'))});
+      content.blocks.append(
+          {.kind = clinician::ReportBlock::Kind::Heading, .text = QStringLiteral("Section%1Heading").arg(i)});
+      clinician::ReportTable table;
+      table.caption = QStringLiteral("Section%1Caption").arg(i);
+      table.header = {QStringLiteral("Section%1Header").arg(i), QStringLiteral("Value")};
+      table.rows = {{QStringLiteral("a"), QStringLiteral("1")}, {QStringLiteral("b"), QStringLiteral("2")}};
+      content.blocks.append({.kind = clinician::ReportBlock::Kind::Table, .table = table});
+    }
+    const QString file = dir_->filePath(QStringLiteral("layout.pdf"));
+    const clinician::PdfResult written = clinician::writeReportPdf(content, file);
+    QVERIFY2(written.ok, qPrintable(written.error));
+    QCOMPARE(pdfPages(file), written.pages);
+    QVERIFY(written.pages > 10);
+    // The page each marker is printed on.
+    QHash<QString, int> pageOf;
+    for (int page = 1; page <= written.pages; ++page) {
+      const QString text = run(QStringLiteral("pdftotext"), {QStringLiteral("-f"), QString::number(page),
+                                                             QStringLiteral("-l"), QString::number(page), file,
+                                                             QStringLiteral("-")});
+      const QRegularExpression marker(QStringLiteral("Section\\d+(Heading|Caption|Header)"));
+      for (auto it = marker.globalMatch(text); it.hasNext();) pageOf.insert(it.next().captured(0), page);
+    }
+    int lastPage = 0;
+    for (int i = 1; i <= kSections; ++i) {
+      const QString n = QString::number(i);
+      const int header = pageOf.value(QStringLiteral("Section%1Header").arg(n));
+      QVERIFY2(header > 0, qPrintable(QStringLiteral("section %1's table is missing").arg(n)));
+      QCOMPARE(pageOf.value(QStringLiteral("Section%1Heading").arg(n)), header);
+      QCOMPARE(pageOf.value(QStringLiteral("Section%1Caption").arg(n)), header);
+      QVERIFY(header >= lastPage);
+      lastPage = header;
+    }
   }
 
   // Last: it adds a second cohort to the clinician's list. Nobody has joined
