@@ -6,9 +6,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/audit/mysql_audit_repository.h"
+#include "services/cohorts/cohort_access.h"
 #include "services/cohorts/mysql_repositories.h"
 #include "services/idempotency/mysql_idempotency_repository.h"
 #include "services/measures/measure_service.h"
+#include "services/measures/measurement_plan.h"
 #include "services/measures/mysql_measure_repository.h"
 #include "services/storage/connection_pool.h"
 #include "services/storage/transaction_runner.h"
@@ -127,6 +129,60 @@ TEST_F(MeasureTransactionTest, TheRetriedSubmissionYieldsOneResponseAndOneAlert)
   EXPECT_EQ(TestDatabase::Get().Scalar(absl::StrCat("SELECT response_id FROM risk_alerts WHERE enrolment_id = ",
                                                     world_.participants()[0].enrolment_id)),
             absl::StrCat(stored->response.id));
+}
+
+// Every participant call starts from their place, and every due list and
+// submission reads the cohort's plan: against the real schema each is one
+// statement (the enrolment with its cohort; the plan with its time points, in
+// the plan's order).
+TEST_F(MeasureTransactionTest, APlaceAndAPlanAreReadInOneStatementEach) {
+  const auto& p = world_.participants()[0];
+  const int64_t cohort_id = world_.world().cohort_id;
+  MeasurementPlan saved = DefaultPlan();
+  saved.is_default = false;
+  ASSERT_GE(saved.time_points.size(), 3u);
+  // Stored in this order, so position order is not key or week order.
+  std::swap(saved.time_points[0], saved.time_points[2]);
+  ASSERT_THAT(tx_.Run([&](UnitOfWork& uow) {
+    return measures_.SavePlan(uow, cohort_id, saved, clock_.Now(), world_.world().clinician.id);
+  }),
+              IsOk());
+
+  const Principal me{.user_id = p.user.id, .organisation_id = p.user.organisation_id, .role = Role::kParticipant};
+  int64_t place_statements = -1;
+  int64_t plan_statements = -1;
+  absl::StatusOr<std::pair<cohorts::Place, std::optional<MeasurementPlan>>> read =
+      InReadOnly(tx_, [&](UnitOfWork& uow) -> absl::StatusOr<std::pair<cohorts::Place, std::optional<MeasurementPlan>>> {
+        int64_t before = pool_.statements_sent();
+        absl::StatusOr<cohorts::Place> place = cohorts::RequireOwnPlace(uow, enrolments_, me, clock_.Now());
+        place_statements = pool_.statements_sent() - before;
+        if (!place.ok()) return place.status();
+        before = pool_.statements_sent();
+        absl::StatusOr<std::optional<MeasurementPlan>> plan = measures_.FindPlan(uow, place->cohort.id);
+        plan_statements = pool_.statements_sent() - before;
+        if (!plan.ok()) return plan.status();
+        return std::make_pair(*std::move(place), *std::move(plan));
+      });
+  ASSERT_THAT(read, IsOk());
+  EXPECT_EQ(place_statements, 1);
+  EXPECT_EQ(plan_statements, 1);
+  EXPECT_EQ(read->first.enrolment.id, p.enrolment_id);
+  EXPECT_EQ(read->first.cohort.id, cohort_id);
+  EXPECT_EQ(read->first.cohort.plan.time_zone, "Europe/London");
+  ASSERT_TRUE(read->second.has_value());
+  ASSERT_EQ(read->second->time_points.size(), saved.time_points.size());
+  for (size_t i = 0; i < saved.time_points.size(); ++i) {
+    EXPECT_EQ(read->second->time_points[i].key, saved.time_points[i].key) << "time point " << i;
+    EXPECT_EQ(read->second->time_points[i].instrument_keys, saved.time_points[i].instrument_keys);
+  }
+
+  // Someone with no place, and a place of another organisation's, look alike.
+  Principal stranger = me;
+  stranger.organisation_id = p.user.organisation_id + 1000;
+  EXPECT_THAT(tx_.RunReadOnly([&](UnitOfWork& uow) {
+    return cohorts::RequireOwnPlace(uow, enrolments_, stranger, clock_.Now()).status();
+  }),
+              StatusIs(absl::StatusCode::kNotFound));
 }
 
 }  // namespace
