@@ -95,4 +95,17 @@ std::string InRawTransaction(sql::Connection& conn, absl::FunctionRef<void()> st
   }
 }
 
+void BindRawAudit(sql::PreparedStatement& audit, const std::string& now, int64_t organisation_id, int64_t user_id,
+                  const std::string& role, const std::string& method, const std::string& target_type) {
+  audit.setDateTime(1, now);
+  audit.setInt64(2, organisation_id);
+  audit.setInt64(3, user_id);
+  audit.setString(4, role);
+  audit.setString(5, method);
+  audit.setString(6, target_type);
+  audit.setInt(7, 0);
+  audit.setString(8, "127.0.0.1");
+  audit.setNull(9, sql::DataType::VARCHAR);
+}
+
 }  // namespace cft::bench

@@ -5,6 +5,7 @@
 
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
 
 #include <map>
 #include <memory>
@@ -45,5 +46,17 @@ std::string ErrorKey(const sql::SQLException& e);
 // unit of work does; on a driver error rolls back and returns its ErrorKey.
 // Empty when committed.
 std::string InRawTransaction(sql::Connection& conn, absl::FunctionRef<void()> statements);
+
+// The audit row a write ceiling commits after the row it audits, as cftd's
+// Auditor writes it: the new row's id passed on by LAST_INSERT_ID(), status
+// OK, the peer as cftd records it (PeerAddress), no detail.
+inline constexpr char kRawAuditOfNewRow[] =
+    "INSERT INTO audit_log (occurred_at, organisation_id, actor_user_id, actor_role, method, "
+    "target_type, target_id, status_code, peer, detail) "
+    "VALUES (?, ?, ?, ?, ?, ?, CAST(LAST_INSERT_ID() AS CHAR), ?, ?, ?)";
+
+// Binds kRawAuditOfNewRow's parameters.
+void BindRawAudit(sql::PreparedStatement& audit, const std::string& now, int64_t organisation_id, int64_t user_id,
+                  const std::string& role, const std::string& method, const std::string& target_type);
 
 }  // namespace cft::bench

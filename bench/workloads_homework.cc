@@ -144,10 +144,7 @@ class RawLogPracticeCaller final : public Caller {
       caller->values_.reset(caller->conn_->prepareStatement(
           "INSERT INTO practice_log_values (log_id, field_key, position, value_type, text_value, number_value) "
           "VALUES (LAST_INSERT_ID(), ?, ?, ?, ?, ?), (LAST_INSERT_ID(), ?, ?, ?, ?, ?)"));
-      caller->audit_.reset(caller->conn_->prepareStatement(
-          "INSERT INTO audit_log (occurred_at, organisation_id, actor_user_id, actor_role, method, "
-          "target_type, target_id, status_code, peer, detail) "
-          "VALUES (?, ?, ?, ?, ?, ?, CAST(LAST_INSERT_ID() AS CHAR), ?, ?, ?)"));
+      caller->audit_.reset(caller->conn_->prepareStatement(kRawAuditOfNewRow));
     } catch (const sql::SQLException& e) {
       return absl::InternalError(absl::StrCat("prepare: ", e.what()));
     }
@@ -187,17 +184,9 @@ class RawLogPracticeCaller final : public Caller {
         values_->setInt(v + 5, fields[i].second);
       }
       values_->executeUpdate();
-      audit_->setDateTime(1, now);
-      audit_->setInt64(2, organisation_id_);
-      audit_->setInt64(3, p.user_id);
-      audit_->setString(4, "participant");
       // Not the RPC's name: these rows are the bench's, not a participant's.
-      audit_->setString(5, "bench raw LogPractice ceiling");
-      audit_->setString(6, "practice_log");
-      audit_->setInt(7, 0);
-      // The peer as cftd records it (PeerAddress).
-      audit_->setString(8, "127.0.0.1");
-      audit_->setNull(9, sql::DataType::VARCHAR);
+      BindRawAudit(*audit_, now, organisation_id_, p.user_id, "participant", "bench raw LogPractice ceiling",
+                   "practice_log");
       audit_->executeUpdate();
     })};
   }

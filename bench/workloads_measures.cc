@@ -167,10 +167,7 @@ class RawSubmitResponseCaller final : public Caller {
       caller->key_.reset(caller->conn_->prepareStatement(
           "INSERT INTO idempotency_keys (user_id, method, idempotency_key, request_hash, target_id, created_at) "
           "VALUES (?, ?, ?, ?, LAST_INSERT_ID(), ?)"));
-      caller->audit_.reset(caller->conn_->prepareStatement(
-          "INSERT INTO audit_log (occurred_at, organisation_id, actor_user_id, actor_role, method, "
-          "target_type, target_id, status_code, peer, detail) "
-          "VALUES (?, ?, ?, ?, ?, ?, CAST(LAST_INSERT_ID() AS CHAR), ?, ?, ?)"));
+      caller->audit_.reset(caller->conn_->prepareStatement(kRawAuditOfNewRow));
     } catch (const sql::SQLException& e) {
       return absl::InternalError(absl::StrCat("prepare: ", e.what()));
     }
@@ -226,15 +223,7 @@ class RawSubmitResponseCaller final : public Caller {
       key_->setString(4, kRequestHash);
       key_->setDateTime(5, now);
       key_->executeUpdate();
-      audit_->setDateTime(1, now);
-      audit_->setInt64(2, organisation_id_);
-      audit_->setInt64(3, p.user_id);
-      audit_->setString(4, "participant");
-      audit_->setString(5, kMethod);
-      audit_->setString(6, "measure_response");
-      audit_->setInt(7, 0);
-      audit_->setString(8, "127.0.0.1");
-      audit_->setNull(9, sql::DataType::VARCHAR);
+      BindRawAudit(*audit_, now, organisation_id_, p.user_id, "participant", kMethod, "measure_response");
       audit_->executeUpdate();
     })};
   }
