@@ -60,6 +60,7 @@
 #include "participant-client/programme/programme_page.h"
 #include "tests/gui/gui_support.h"
 #include "tests/gui/manual_clock.h"
+#include "tests/gui/participant_shell.h"
 #include "tests/gui/screen_checks.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/test_database.h"
@@ -132,10 +133,7 @@ class HomeworkGuiTest : public QObject {
   participant::ParticipantWindow* startParticipant(const TestUser& user) {
     api_ = std::make_unique<client::ApiSession>(testing::localSettings(port_));
     const participant::ParticipantEnvironment env = environment();
-    shell_ = std::make_unique<client::AppShell>(
-        *api_, QStringLiteral("CFT Groups"),
-        [env](client::ApiSession& a, client::ErrorReporter& e) { return new participant::ParticipantWindow(a, e, env); },
-        /*offerInvite=*/true);
+    shell_ = testing::participantShell(*api_, env);
     shell_->start();
     testing::typeSignIn(shell_->loginDialog(), QString::fromStdString(user.email),
                         QString::fromStdString(user.password));
@@ -475,10 +473,7 @@ class HomeworkGuiTest : public QObject {
     closeParticipant();
     api_ = std::make_unique<client::ApiSession>(testing::localSettings(port_));
     const participant::ParticipantEnvironment env = environment();
-    shell_ = std::make_unique<client::AppShell>(
-        *api_, QStringLiteral("CFT Groups"),
-        [env](client::ApiSession& a, client::ErrorReporter& e) { return new participant::ParticipantWindow(a, e, env); },
-        /*offerInvite=*/true);
+    shell_ = testing::participantShell(*api_, env);
     shell_->start();
     client::LoginDialog* login = shell_->loginDialog();
     testing::typeSignIn(login, QString::fromStdString(world_.participant.email),

@@ -39,6 +39,7 @@
 #include "participant-client/participant_window.h"
 #include "tests/gui/gui_support.h"
 #include "tests/gui/measures_support.h"
+#include "tests/gui/participant_shell.h"
 
 namespace cft {
 
@@ -119,14 +120,12 @@ class MeasuresGuiTest : public QObject {
     QTemporaryDir dir;
     const participant::ParticipantEnvironment env = environmentIn(dir);
     client::ApiSession api(testing::localSettings(port()));
-    client::AppShell shell(api, QStringLiteral("CFT Groups"), [&env](client::ApiSession& a, client::ErrorReporter& e) {
-      return new participant::ParticipantWindow(a, e, env);
-    });
-    shell.start();
-    testing::typeSignIn(shell.loginDialog(), QString::fromStdString(w.participant.email),
+    auto shell = testing::participantShell(api, env);
+    shell->start();
+    testing::typeSignIn(shell->loginDialog(), QString::fromStdString(w.participant.email),
                         QString::fromStdString(w.participant.password));
-    QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() != nullptr, 15000);
-    auto* window = qobject_cast<participant::ParticipantWindow*>(shell.mainWindow());
+    QTRY_VERIFY_WITH_TIMEOUT(shell->mainWindow() != nullptr, 15000);
+    auto* window = qobject_cast<participant::ParticipantWindow*>(shell->mainWindow());
     participant::MeasuresPage* page = window->measuresPage();
     Tester tester(page->pageModel()->due(), Tester::FailureReportingMode::QtTest);
     window->tabs()->setCurrentWidget(page);

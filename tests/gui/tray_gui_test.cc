@@ -34,6 +34,7 @@
 #include "participant-client/programme/programme_page.h"
 #include "tests/gui/gui_support.h"
 #include "tests/gui/manual_clock.h"
+#include "tests/gui/participant_shell.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/test_server.h"
 
@@ -104,10 +105,7 @@ class TrayGuiTest : public QObject {
     env.settingsFile = data_.filePath("settings.ini");
     env.clock = clock_.get();
     api_ = std::make_unique<client::ApiSession>(testing::localSettings(server_->server().port()));
-    shell_ = std::make_unique<client::AppShell>(
-        *api_, QStringLiteral("CFT Groups"),
-        [env](client::ApiSession& a, client::ErrorReporter& e) { return new participant::ParticipantWindow(a, e, env); },
-        /*offerInvite=*/true);
+    shell_ = testing::participantShell(*api_, env);
     shell_->start();
     testing::typeSignIn(shell_->loginDialog(), QString::fromStdString(user.email),
                         QString::fromStdString(user.password));
