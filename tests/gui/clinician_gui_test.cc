@@ -33,6 +33,7 @@
 #include "clinician-client/waitlist/waitlist_page.h"
 #include "clinician-client/waitlist/waitlist_page_model.h"
 #include "tests/gui/gui_support.h"
+#include "tests/gui/program_shells.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_server.h"
@@ -49,12 +50,6 @@ class ClinicianGuiTest : public QObject {
   std::unique_ptr<TestServer> server_;
   TestUser admin_;
   TestUser clinician_;
-
-  std::unique_ptr<client::AppShell> makeShell(client::ApiSession& api) {
-    return std::make_unique<client::AppShell>(
-        api, QStringLiteral("CFT Groups for clinicians"),
-        [](client::ApiSession& a, client::ErrorReporter& e) { return new clinician::ClinicianWindow(a, e); });
-  }
 
  private slots:
   void initTestCase() {
@@ -102,7 +97,7 @@ class ClinicianGuiTest : public QObject {
 
   void signInShowsTheStaffList() {
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     shell->start();
     QVERIFY(QTest::qWaitForWindowExposed(shell->loginDialog()));
     QVERIFY(testing::saveScreenshot(shell->loginDialog(), "clinician-sign-in"));
@@ -127,7 +122,7 @@ class ClinicianGuiTest : public QObject {
 
   void wrongPasswordExplainsInAPlainSentence() {
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     shell->start();
     testing::typeSignIn(shell->loginDialog(), QString::fromStdString(clinician_.email), "not my password");
     auto* error = shell->loginDialog()->findChild<QLabel*>("errorLabel");
@@ -139,7 +134,7 @@ class ClinicianGuiTest : public QObject {
 
   void adminAddsAStaffMemberAndSeesTheTemporaryPassword() {
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     shell->start();
     testing::typeSignIn(shell->loginDialog(), QString::fromStdString(admin_.email),
                         QString::fromStdString(admin_.password));
@@ -183,7 +178,7 @@ class ClinicianGuiTest : public QObject {
 
     // The new colleague signs in with it and must choose their own password first.
     client::ApiSession api2(testing::localSettings(server_->server().port()));
-    auto shell2 = makeShell(api2);
+    auto shell2 = testing::clinicianShell(api2);
     shell2->start();
     testing::typeSignIn(shell2->loginDialog(), email, temporaryPassword);
     QDialog* change = nullptr;
@@ -211,7 +206,7 @@ class ClinicianGuiTest : public QObject {
     const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 10;
     testing::CohortWorld w = testing::BuildCohortWorld(*server_, {.label = "Riverside", .start_date = start});
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(api, *shell, w.clinician);
     QVERIFY(window != nullptr);
     auto* page = window->cohortsPage()->pageModel();
@@ -256,7 +251,7 @@ class ClinicianGuiTest : public QObject {
     testing::CohortWorld w = testing::BuildCohortWorld(
         *server_, {.label = "Planner", .start_date = start, .start_running = false});
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(api, *shell, w.clinician);
     QVERIFY(window != nullptr);
     auto* page = window->cohortsPage()->pageModel();
@@ -333,7 +328,7 @@ class ClinicianGuiTest : public QObject {
     testing::CohortWorld w = testing::BuildCohortWorld(
         *server_, {.label = "Waiting", .start_date = start, .start_running = false});
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(api, *shell, w.clinician);
     QVERIFY(window != nullptr);
     window->tabs()->setCurrentIndex(1);
@@ -445,7 +440,7 @@ class ClinicianGuiTest : public QObject {
     const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 10;
     testing::CohortWorld w = testing::BuildCohortWorld(*server_, {.label = "Mover", .start_date = start});
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(api, *shell, w.clinician);
     QVERIFY(window != nullptr);
     auto* page = window->cohortsPage()->pageModel();
@@ -519,7 +514,7 @@ class ClinicianGuiTest : public QObject {
     const absl::CivilDay start = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 10;
     testing::CohortWorld w = testing::BuildCohortWorld(*server_, {.label = "Leaving", .start_date = start});
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(api, *shell, w.clinician);
     QVERIFY(window != nullptr);
     auto* page = window->cohortsPage()->pageModel();
@@ -569,7 +564,7 @@ class ClinicianGuiTest : public QObject {
     const int64_t planned = planCohort(w, w.clinician_token, "Autumn group that will not run");
     QVERIFY(planned > 0);
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(api, *shell, w.clinician);
     QVERIFY(window != nullptr);
     auto* page = window->cohortsPage()->pageModel();
@@ -633,7 +628,7 @@ class ClinicianGuiTest : public QObject {
     const int64_t cohort = planCohort(w, w.admin_token, "Team evening group");
     QVERIFY(cohort > 0);
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(api, *shell, w.admin);
     QVERIFY(window != nullptr);
     auto* page = window->cohortsPage()->pageModel();
@@ -749,7 +744,7 @@ class ClinicianGuiTest : public QObject {
 
   void signingOutReturnsToSignIn() {
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     shell->start();
     testing::typeSignIn(shell->loginDialog(), QString::fromStdString(clinician_.email),
                         QString::fromStdString(clinician_.password));

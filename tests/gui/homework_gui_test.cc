@@ -60,7 +60,7 @@
 #include "participant-client/programme/programme_page.h"
 #include "tests/gui/gui_support.h"
 #include "tests/gui/manual_clock.h"
-#include "tests/gui/participant_shell.h"
+#include "tests/gui/program_shells.h"
 #include "tests/gui/screen_checks.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/test_database.h"
@@ -577,13 +577,12 @@ class HomeworkGuiTest : public QObject {
 
   void theClinicianSeesTheHeatMapAnswersALogAndOpensTheDigest() {
     client::ApiSession api(testing::localSettings(port_));
-    client::AppShell shell(api, QStringLiteral("CFT Groups for clinicians"),
-                           [](client::ApiSession& a, client::ErrorReporter& e) { return new clinician::ClinicianWindow(a, e); });
-    shell.start();
-    testing::typeSignIn(shell.loginDialog(), QString::fromStdString(world_.clinician.email),
+    auto shell = testing::clinicianShell(api);
+    shell->start();
+    testing::typeSignIn(shell->loginDialog(), QString::fromStdString(world_.clinician.email),
                         QString::fromStdString(world_.clinician.password));
-    QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() != nullptr, 15000);
-    auto* window = qobject_cast<clinician::ClinicianWindow*>(shell.mainWindow());
+    QTRY_VERIFY_WITH_TIMEOUT(shell->mainWindow() != nullptr, 15000);
+    auto* window = qobject_cast<clinician::ClinicianWindow*>(shell->mainWindow());
     window->tabs()->setCurrentWidget(window->cohortsPage());
     clinician::CohortsPage* page = window->cohortsPage();
     clinician::CohortHomeworkModel* homework = page->pageModel()->homework();
@@ -839,13 +838,12 @@ class HomeworkGuiTest : public QObject {
     closeParticipant();
 
     client::ApiSession api(testing::localSettings(port_));
-    client::AppShell shell(api, QStringLiteral("CFT Groups for clinicians"),
-                           [](client::ApiSession& a, client::ErrorReporter& e) { return new clinician::ClinicianWindow(a, e); });
-    shell.start();
-    testing::typeSignIn(shell.loginDialog(), QString::fromStdString(world_.clinician.email),
+    auto shell = testing::clinicianShell(api);
+    shell->start();
+    testing::typeSignIn(shell->loginDialog(), QString::fromStdString(world_.clinician.email),
                         QString::fromStdString(world_.clinician.password));
-    QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() != nullptr, 15000);
-    auto* clinicianWindow = qobject_cast<clinician::ClinicianWindow*>(shell.mainWindow());
+    QTRY_VERIFY_WITH_TIMEOUT(shell->mainWindow() != nullptr, 15000);
+    auto* clinicianWindow = qobject_cast<clinician::ClinicianWindow*>(shell->mainWindow());
     clinicianWindow->tabs()->setCurrentWidget(clinicianWindow->cohortsPage());
     clinician::CohortsPage* cohorts = clinicianWindow->cohortsPage();
     clinician::CohortHomeworkModel* homework = cohorts->pageModel()->homework();

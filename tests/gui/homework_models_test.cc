@@ -25,6 +25,7 @@
 #include "participant-client/homework/reminder_scheduler.h"
 #include "participant-client/programme/programme_page_model.h"
 #include "tests/gui/manual_clock.h"
+#include "tests/gui/signed_in_session.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_server.h"
@@ -85,16 +86,7 @@ class HomeworkModelsTest : public QObject {
   std::unique_ptr<TestServer> server_;
 
   std::unique_ptr<client::ApiSession> signedIn(const TestUser& user) {
-    client::ConnectionSettings settings;
-    settings.address = QStringLiteral("127.0.0.1:%1").arg(server_->server().port());
-    settings.insecure = true;
-    auto session = std::make_unique<client::ApiSession>(settings);
-    QObject caller;
-    bool done = false;
-    session->auth().login(QString::fromStdString(user.email), QString::fromStdString(user.password), &caller,
-                          [&](const client::UserInfo&) { done = true; }, nullptr);
-    if (!QTest::qWaitFor([&] { return done; }, 15000)) return nullptr;
-    return session;
+    return testing::SignedInSession(server_->server().port(), user);
   }
 
   // The server's own now, so practice times are never in its future.

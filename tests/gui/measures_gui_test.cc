@@ -39,7 +39,7 @@
 #include "participant-client/participant_window.h"
 #include "tests/gui/gui_support.h"
 #include "tests/gui/measures_support.h"
-#include "tests/gui/participant_shell.h"
+#include "tests/gui/program_shells.h"
 
 namespace cft {
 
@@ -261,13 +261,12 @@ class MeasuresGuiTest : public QObject {
     testing::CohortWorld w = testing::BaselineOpenWorld(*server_, "Alerts");
     testing::MustSubmitPhq9(*server_, w.participant_token, {1, 1, 1, 1, 1, 1, 1, 1, 2, 1});
     client::ApiSession api(testing::localSettings(port()));
-    client::AppShell shell(api, QStringLiteral("CFT Groups — Clinician"),
-                           [](client::ApiSession& a, client::ErrorReporter& e) { return new clinician::ClinicianWindow(a, e); });
-    shell.start();
-    testing::typeSignIn(shell.loginDialog(), QString::fromStdString(w.clinician.email),
+    auto shell = testing::clinicianShell(api);
+    shell->start();
+    testing::typeSignIn(shell->loginDialog(), QString::fromStdString(w.clinician.email),
                         QString::fromStdString(w.clinician.password));
-    QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() != nullptr, 15000);
-    auto* window = qobject_cast<clinician::ClinicianWindow*>(shell.mainWindow());
+    QTRY_VERIFY_WITH_TIMEOUT(shell->mainWindow() != nullptr, 15000);
+    auto* window = qobject_cast<clinician::ClinicianWindow*>(shell->mainWindow());
     QPushButton* badge = window->riskBadge();
     QTRY_COMPARE_WITH_TIMEOUT(badge->accessibleName(), QStringLiteral("Risk alerts: 1 red · 0 amber · 0 overdue"), 15000);
     QCOMPARE(badge->text(), QStringLiteral("⚑ Risk alerts: 1 red · 0 amber · 0 overdue"));
@@ -330,13 +329,12 @@ class MeasuresGuiTest : public QObject {
     testing::MustEnterPhq9(*server_, w.clinician_token, people[2], "post", testing::Phq9Summing(11), today - 1);
 
     client::ApiSession api(testing::localSettings(port()));
-    client::AppShell shell(api, QStringLiteral("CFT Groups — Clinician"),
-                           [](client::ApiSession& a, client::ErrorReporter& e) { return new clinician::ClinicianWindow(a, e); });
-    shell.start();
-    testing::typeSignIn(shell.loginDialog(), QString::fromStdString(w.clinician.email),
+    auto shell = testing::clinicianShell(api);
+    shell->start();
+    testing::typeSignIn(shell->loginDialog(), QString::fromStdString(w.clinician.email),
                         QString::fromStdString(w.clinician.password));
-    QTRY_VERIFY_WITH_TIMEOUT(shell.mainWindow() != nullptr, 15000);
-    auto* window = qobject_cast<clinician::ClinicianWindow*>(shell.mainWindow());
+    QTRY_VERIFY_WITH_TIMEOUT(shell->mainWindow() != nullptr, 15000);
+    auto* window = qobject_cast<clinician::ClinicianWindow*>(shell->mainWindow());
     clinician::OutcomesPage* page = window->outcomesPage();
     window->tabs()->setCurrentWidget(page);
     auto* cohorts = page->findChild<QComboBox*>("outcomesCohortCombo");

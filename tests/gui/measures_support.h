@@ -13,6 +13,7 @@
 #include "cft/v1/measure.grpc.pb.h"
 #include "client-shared/api_session.h"
 #include "client-shared/auth_api.h"
+#include "tests/gui/signed_in_session.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_server.h"
@@ -90,19 +91,6 @@ inline std::vector<int> Phq9Summing(int total) {
     total -= v[i];
   }
   return v;
-}
-
-inline std::unique_ptr<client::ApiSession> SignedInSession(int port, const TestUser& user) {
-  client::ConnectionSettings settings;
-  settings.address = QStringLiteral("127.0.0.1:%1").arg(port);
-  settings.insecure = true;
-  auto session = std::make_unique<client::ApiSession>(settings);
-  QObject caller;
-  bool done = false;
-  session->auth().login(QString::fromStdString(user.email), QString::fromStdString(user.password), &caller,
-                        [&](const client::UserInfo&) { done = true; }, nullptr);
-  if (!QTest::qWaitFor([&] { return done; }, 15000)) return nullptr;
-  return session;
 }
 
 inline std::string Count(const std::string& table, const std::string& where) {

@@ -16,6 +16,7 @@
 #include "clinician-client/staff/staff_page_model.h"
 #include "clinician-client/waitlist/waitlist_page_model.h"
 #include "participant-client/programme/programme_page_model.h"
+#include "tests/gui/signed_in_session.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_server.h"
@@ -33,16 +34,7 @@ class PageModelsTest : public QObject {
   std::unique_ptr<TestServer> server_;
 
   std::unique_ptr<client::ApiSession> signedIn(const TestUser& user) {
-    client::ConnectionSettings settings;
-    settings.address = QStringLiteral("127.0.0.1:%1").arg(server_->server().port());
-    settings.insecure = true;
-    auto session = std::make_unique<client::ApiSession>(settings);
-    QObject caller;
-    bool done = false;
-    session->auth().login(QString::fromStdString(user.email), QString::fromStdString(user.password), &caller,
-                          [&](const client::UserInfo&) { done = true; }, nullptr);
-    if (!QTest::qWaitFor([&] { return done; }, 15000)) return nullptr;
-    return session;
+    return testing::SignedInSession(server_->server().port(), user);
   }
 
   static int rowStartingWith(const QAbstractItemModel* model, const QString& prefix) {

@@ -39,6 +39,7 @@
 #include "clinician-client/reports/report_loader.h"
 #include "clinician-client/reports/report_pdf.h"
 #include "tests/gui/gui_support.h"
+#include "tests/gui/program_shells.h"
 #include "tests/gui/manual_clock.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/test_server.h"
@@ -80,12 +81,6 @@ class ReportsGuiTest : public QObject {
   int64_t samEnrolment_ = 0;
   int64_t toniEnrolment_ = 0;
   std::unique_ptr<QTemporaryDir> dir_;
-
-  std::unique_ptr<client::AppShell> makeShell(client::ApiSession& api) {
-    return std::make_unique<client::AppShell>(
-        api, QStringLiteral("CFT Groups for clinicians"),
-        [](client::ApiSession& a, client::ErrorReporter& e) { return new clinician::ClinicianWindow(a, e); });
-  }
 
   clinician::ClinicianWindow* signIn(client::AppShell& shell, const TestUser& user) {
     shell.start();
@@ -195,7 +190,7 @@ class ReportsGuiTest : public QObject {
 
   void exportingALongCsvFillsTheProgressBarAndSavesTheFile() {
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(*shell, world_.clinician);
     QVERIFY(window != nullptr);
     auto* page = window->cohortsPage();
@@ -257,7 +252,7 @@ class ReportsGuiTest : public QObject {
   // de-identified: no name in the file, and the server's notices shown.
   void anAdministratorExportsATemplatesCohortsDeidentified() {
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(*shell, world_.admin);
     QVERIFY(window != nullptr);
     auto* page = window->cohortsPage();
@@ -302,7 +297,7 @@ class ReportsGuiTest : public QObject {
 
   void aCancelledOrRefusedExportLeavesNoFile() {
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(*shell, world_.clinician);
     QVERIFY(window != nullptr);
     auto* page = window->cohortsPage();
@@ -353,7 +348,7 @@ class ReportsGuiTest : public QObject {
 
   void theCohortReportIsAPaginatedPdfWithChartsAndEverySection() {
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(*shell, world_.clinician);
     QVERIFY(window != nullptr);
     auto* page = window->cohortsPage();
@@ -433,7 +428,7 @@ class ReportsGuiTest : public QObject {
 
   void theParticipantReportComesFromTheirOutcomes() {
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(*shell, world_.clinician);
     QVERIFY(window != nullptr);
     auto* outcomes = window->outcomesPage();
@@ -543,7 +538,7 @@ class ReportsGuiTest : public QObject {
     QVERIFY2(s.ok(), s.error_message().c_str());
 
     client::ApiSession api(testing::localSettings(server_->server().port()));
-    auto shell = makeShell(api);
+    auto shell = testing::clinicianShell(api);
     auto* window = signIn(*shell, world_.clinician);
     QVERIFY(window != nullptr);
     auto* model = window->cohortsPage()->pageModel();

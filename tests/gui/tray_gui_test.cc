@@ -34,7 +34,7 @@
 #include "participant-client/programme/programme_page.h"
 #include "tests/gui/gui_support.h"
 #include "tests/gui/manual_clock.h"
-#include "tests/gui/participant_shell.h"
+#include "tests/gui/program_shells.h"
 #include "tests/support/cohort_world.h"
 #include "tests/support/test_server.h"
 
